@@ -1,0 +1,299 @@
+"""The `newsevents` command: a thin layer over the library."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .types import Document, IngestError, Record
+
+FORMATS_OUT = ["jsonl", "table", "csv"]
+
+
+def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+
+
+DATE = {"callback": _parse_date, "metavar": "YYYY-MM-DD"}
+
+
+class _Errors:
+    """Counts input errors and writes each as one line on stderr naming the document."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, err: IngestError) -> None:
+        self.count += 1
+        click.echo(f"error: {err}", err=True)
+
+
+def _documents(paths: Sequence[str], when: date | None, on_error: Callable[[IngestError], None],
+               max_bytes: int) -> Iterator[Document]:
+    from .ingest import read_paths
+
+    for item in read_paths(paths, when, max_bytes=max_bytes, stdin=sys.stdin):
+        if isinstance(item, IngestError):
+            on_error(item)
+        else:
+            yield item
+
+
+@click.group()
+@click.version_option(package_name="newsevents")
+def main() -> None:
+    """newsevents: dated news articles in, an auditable political event database out."""
+
+
+@main.command("code")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--date", "when", help="Publication date for texts that carry none.", **DATE)  # type: ignore[arg-type]
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True)
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True)
+@click.option("--max-bytes", type=int, default=1_000_000, show_default=True, help="Largest text accepted.")
+def code_cmd(paths: tuple[str, ...], when: date | None, fmt: str, min_confidence: float,
+             max_bytes: int) -> None:
+    """Code documents and print their events (JSON lines by default); stores nothing.
+
+    PATHS are files (.txt, .jsonl, .jsonl.gz, .csv), folders, or - for standard input.
+    The exit status is 1 when any document could not be read.
+    """
+    from .pipeline import code_documents
+
+    errors = _Errors()
+    records = (e.to_record() for c in code_documents(_documents(paths, when, errors, max_bytes),
+                                                    min_confidence=min_confidence) for e in c.events)
+    _print_records(records, fmt)
+    sys.exit(1 if errors.count else 0)
+
+
+@main.command("timex")
+@click.argument("file", default="-")
+@click.option("--dct", required=True, help="Document creation (publication) date.", **DATE)  # type: ignore[arg-type]
+def timex_cmd(file: str, dct: date) -> None:
+    """Print every temporal expression in FILE (or standard input) as JSON lines.
+
+    Offsets are character offsets into the input text exactly as given.
+    """
+    from . import time as timex
+
+    raw = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise click.ClickException(f"{file}: not UTF-8 text ({e.reason} at byte {e.start})") from None
+    for t in timex.tag(text, dct):
+        click.echo(json.dumps(t.to_record(), ensure_ascii=False))
+
+
+@main.command("ingest")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--db", required=True, type=click.Path(dir_okay=False), help="DuckDB file (created if new).")
+@click.option("--date", "when", help="Publication date for texts that carry none.", **DATE)  # type: ignore[arg-type]
+@click.option("--batch-size", type=click.IntRange(1, 10_000), default=64, show_default=True)
+@click.option("--max-bytes", type=int, default=1_000_000, show_default=True, help="Largest text accepted.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True)
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def ingest_cmd(paths: tuple[str, ...], db: str, when: date | None, batch_size: int, max_bytes: int,
+               min_confidence: float, quiet: bool) -> None:
+    """Code documents and store them in a DuckDB file. Documents already stored (same text) are
+    skipped before parsing, so a re-run adds nothing. The exit status is 1 when any document failed."""
+    summary = ingest(paths, db, when=when, batch_size=batch_size, max_bytes=max_bytes,
+                     min_confidence=min_confidence, progress=not quiet)
+    click.echo(_summary_line(summary), err=True)
+    sys.exit(1 if summary["errors"] else 0)
+
+
+def ingest(paths: Sequence[str], db: str, *, when: date | None = None, batch_size: int = 64,
+           max_bytes: int = 1_000_000, min_confidence: float = 0.0, progress: bool = True) -> dict[str, Any]:
+    """Ingest paths into db; returns the counts the CLI prints."""
+    from tqdm import tqdm
+
+    from .pipeline import code_documents
+    from .store import Store
+
+    errors = _Errors()
+    t0 = time.perf_counter()
+    stats = {"read": 0, "stored": 0, "skipped": 0, "events": 0}
+    with Store.open(db) as store:
+        bar = tqdm(unit=" docs", disable=not progress, file=sys.stderr, dynamic_ncols=True)
+
+        def err(e: IngestError) -> None:
+            errors(e)
+            store.write_error(e)
+
+        def fresh(docs: Iterable[Document]) -> Iterator[Document]:
+            for chunk in _chunks(docs, batch_size):
+                stats["read"] += len(chunk)
+                known = store.known_hashes(d.content_hash for d in chunk)
+                for d in chunk:
+                    if d.content_hash in known:
+                        stats["skipped"] += 1
+                        bar.update(1)
+                    else:
+                        yield d
+
+        pending: list[Any] = []
+        for coded in code_documents(fresh(_documents(paths, when, err, max_bytes)),
+                                    batch_size=batch_size, min_confidence=min_confidence):
+            pending.append((coded.document, coded.events, coded.timexes, coded.mentions))
+            if len(pending) >= batch_size:
+                stats["stored"] += store.write_batch(pending)
+                stats["events"] += sum(len(p[1]) for p in pending)
+                bar.update(len(pending))
+                pending = []
+        if pending:
+            stats["stored"] += store.write_batch(pending)
+            stats["events"] += sum(len(p[1]) for p in pending)
+            bar.update(len(pending))
+        bar.close()
+        total_events = store.counts().get("events", 0)
+    secs = time.perf_counter() - t0
+    return {**stats, "errors": errors.count, "seconds": secs, "events_in_db": total_events,
+            "docs_per_s": stats["stored"] / secs if secs else 0.0}
+
+
+def _chunks(items: Iterable[Document], n: int) -> Iterator[list[Document]]:
+    chunk: list[Document] = []
+    for it in items:
+        chunk.append(it)
+        if len(chunk) >= n:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _summary_line(s: dict[str, Any]) -> str:
+    return (f"documents read {s['read']}, stored {s['stored']}, skipped (already stored) {s['skipped']}, "
+            f"events {s['events']} (in database {s['events_in_db']}), errors {s['errors']}, "
+            f"{s['seconds']:.1f} s, {s['docs_per_s']:.1f} articles/s")
+
+
+@main.command("events")
+@click.option("--db", required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--country", help="ISO 3166 alpha-3 code of a source or target actor.")
+@click.option("--type", "type_", help="PLOVER event type, e.g. CONSULT.")
+@click.option("--since", **DATE)  # type: ignore[arg-type]
+@click.option("--until", **DATE)  # type: ignore[arg-type]
+@click.option("--min-confidence", type=click.FloatRange(0, 1))
+@click.option("--limit", type=click.IntRange(1), default=None)
+@click.option("--format", "fmt", type=click.Choice(FORMATS_OUT), default=None,
+              help="Default: table on a terminal, jsonl when piped.")
+def events_cmd(db: str, country: str | None, type_: str | None, since: date | None, until: date | None,
+               min_confidence: float | None, limit: int | None, fmt: str | None) -> None:
+    """Query stored events."""
+    from .store import Store
+
+    with Store.open(db, read_only=True) as store:
+        recs = store.events(country=country, type=type_, since=since, until=until,
+                            min_confidence=min_confidence, limit=limit)
+    _print_records(recs, fmt or ("table" if sys.stdout.isatty() else "jsonl"))
+
+
+@main.command("validate")
+def validate_cmd() -> None:
+    """Load and check every knowledge table; print what is wrong with file and line."""
+    from . import events, gazetteer, ontology
+
+    ontology.validate_all()
+    gazetteer.validate_all()
+    events.patterns()
+    events.modality_cues()
+    click.echo("all data tables are valid")
+
+
+@main.command("demo")
+@click.option("--corpus", default=None, help="Folder or file to ingest (default: ../shared/corpus).")
+@click.option("--db", default="newsevents.duckdb", show_default=True)
+@click.option("--no-serve", is_flag=True, help="Accepted for forward compatibility; nothing is served yet.")
+def demo_cmd(corpus: str | None, db: str, no_serve: bool) -> None:
+    """Ingest the default corpus into ./newsevents.duckdb and print a short report."""
+    paths = demo_inputs(corpus)
+    click.echo(f"ingesting {len(paths)} input(s) into {db}: " + ", ".join(paths), err=True)
+    summary = ingest(paths, db, progress=True)
+    click.echo(_summary_line(summary))
+    click.echo(report(db))
+
+
+def demo_inputs(corpus: str | None) -> list[str]:
+    """The default corpus: the files directly in ../shared/corpus (its samples/ folder holds copies
+    of State Department releases already in the JSONL file, so it is left out)."""
+    root = Path(corpus or os.environ.get("NEWSEVENTS_CORPUS", "../shared/corpus"))
+    if not root.exists():
+        raise click.ClickException(f"corpus not found: {root} (give --corpus PATH)")
+    if root.is_file() or corpus is not None and root.is_dir() and not (root / "README.md").exists():
+        return [str(root)]
+    exts = (".txt", ".jsonl", ".jsonl.gz", ".csv")
+    return sorted(str(p) for p in root.iterdir() if p.is_file() and p.name.endswith(exts)
+                  and not p.name.startswith("."))
+
+
+def report(db: str) -> str:
+    from .store import Store
+
+    out = io.StringIO()
+    with Store.open(db, read_only=True) as store:
+        counts = store.counts()
+        out.write(f"\n{counts.get('documents', 0)} documents, {counts.get('events', 0)} events, "
+                  f"{counts.get('errors', 0)} errors in {db}\n\nEvents by PLOVER type:\n")
+        for t, n in store.count_by_type():
+            out.write(f"  {t:<10} {n:>6}\n")
+        out.write("\nTop country dyads (source -> target):\n")
+        for s, t, n in store.top_dyads(10):
+            out.write(f"  {s} -> {t}  {n:>5}\n")
+        out.write("\nFive events with their evidence:\n")
+        for r in store.sample_events(5):
+            out.write(f"  {r['date']} {_actors(r['source'])} {r['plover']['type']} {_actors(r['target'])}"
+                      f" (CAMEO {r['cameo']['code']}, confidence {r['confidence']})\n"
+                      f"    \"{r['evidence']['sentence']}\"\n")
+    return out.getvalue()
+
+
+def _actors(actors: list[Record]) -> str:
+    return "+".join(sorted({a["code"] for a in actors})) or "-"
+
+
+TABLE_COLUMNS = ["date", "source", "type", "target", "cameo", "modality", "conf", "trigger"]
+
+
+def _flat(r: Record) -> dict[str, Any]:
+    return {"date": r["date"], "source": _actors(r["source"]), "type": r["plover"]["type"],
+            "target": _actors(r["target"]), "cameo": r["cameo"]["code"], "modality": r["modality"],
+            "conf": r["confidence"], "trigger": r["evidence"]["trigger"], "doc_id": r["doc_id"],
+            "event_id": r["event_id"], "goldstein": r["cameo"]["goldstein"],
+            "quad_class": r["cameo"]["quad_class"], "sentence": r["evidence"]["sentence"]}
+
+
+def _print_records(records: Iterable[Record], fmt: str) -> None:
+    if fmt == "jsonl":
+        for r in records:
+            click.echo(json.dumps(r, ensure_ascii=False))
+    elif fmt == "csv":
+        w: csv.DictWriter[str] | None = None
+        for r in records:
+            row = _flat(r)
+            if w is None:
+                w = csv.DictWriter(sys.stdout, fieldnames=list(row))
+                w.writeheader()
+            w.writerow(row)
+    else:
+        click.echo("  ".join(f"{c:<12}" for c in TABLE_COLUMNS))
+        for r in records:
+            row = _flat(r)
+            click.echo("  ".join(f"{str(row[c])[:40]:<12}" for c in TABLE_COLUMNS))

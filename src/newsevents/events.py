@@ -1,0 +1,489 @@
+"""The `events` stage: PLOVER/CAMEO events from trigger patterns over the dependency parse.
+
+A trigger (data/triggers.tsv) is a verb, a verb with a required object ("signed an agreement",
+"shared concerns"), or a noun ("talks"). Its source comes from the subject (or the passive agent, or
+the governing verb's subject for "vowing to ..."), its target from the object or prepositional
+objects the pattern names; actors come from the `actors` stage. The date is the temporal expression
+attached to the trigger in the parse (not crossing into other clauses), else the publication date.
+Precision first: no actor, no event; a pattern that needs a target and finds none codes nothing.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Token
+
+from . import ontology
+from .actors import Resolution
+from .datafiles import read_table, split_list
+from .nlp import Parsed
+from .time import event_date
+from .types import ActorMention, Evidence, Event, PlaceMention, Quantity, Timex
+
+# Dependencies that open another clause: a date or place there belongs to that clause's event.
+CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "xcomp", "parataxis", "csubj", "acl", "conj"}
+SUBJECT_DEPS = {"nsubj", "csubj"}
+PLACE_PREPS = {"in", "at", "near", "inside", "outside"}
+WH_OBJECTS = {"WP", "WDT"}
+MAX_OBJECT_LOOKAHEAD = 10
+
+
+@dataclass(frozen=True)
+class Pattern:
+    verbs: frozenset[str]
+    objects: frozenset[str]
+    particle: frozenset[str]
+    preps: frozenset[str]
+    deep: bool
+    plover: str
+    mode: str | None
+    cameo: str
+    reciprocal: bool
+    needs_target: bool
+    weight: float
+    line: int
+
+
+@dataclass(frozen=True)
+class Modality:
+    speech: frozenset[str]
+    intent: frozenset[str]
+    future: frozenset[str]
+    hypothetical: frozenset[str]
+    recode: dict[str, str]
+
+
+@cache
+def patterns() -> tuple[dict[str, list[Pattern]], dict[str, list[Pattern]]]:
+    """Trigger patterns indexed by verb lemma and by noun lemma (nominal triggers)."""
+    table = read_table("triggers.tsv", ("search", "plover", "cameo", "reciprocal", "needs_target", "weight"))
+    known_types = ontology.plover_types()
+    by_verb: dict[str, list[Pattern]] = {}
+    by_noun: dict[str, list[Pattern]] = {}
+    for row in table.rows:
+        if row["plover"] not in known_types:
+            raise row.fail(f"unknown PLOVER type {row['plover']!r}")
+        try:
+            ontology.cameo_code(row["cameo"])
+        except KeyError:
+            raise row.fail(f"unknown CAMEO code {row['cameo']!r}") from None
+        mode = row.get("mode")
+        if mode and mode not in known_types[row["plover"]].modes:
+            raise row.fail(f"mode {mode!r} is not one of {row['plover']}'s modes")
+        if row["search"] not in ("direct", "deep"):
+            raise row.fail("search must be 'direct' or 'deep'")
+        try:
+            weight = float(row["weight"])
+        except ValueError:
+            raise row.fail(f"weight {row['weight']!r} is not a number") from None
+        if not 0 < weight <= 1:
+            raise row.fail("weight must be in (0, 1]")
+        verbs = frozenset(split_list(row.get("verbs")))
+        objects = frozenset(split_list(row.get("objects")))
+        if not verbs and not objects:
+            raise row.fail("a pattern needs verbs or objects")
+        p = Pattern(verbs, objects, frozenset(split_list(row.get("particle"))),
+                    frozenset(split_list(row.get("preps"))), row["search"] == "deep", row["plover"],
+                    row.get("mode") or None, row["cameo"], row["reciprocal"] == "yes",
+                    row["needs_target"] == "yes", weight, row.line)
+        for v in verbs:
+            by_verb.setdefault(v, []).append(p)
+        if not verbs:
+            for o in objects:
+                by_noun.setdefault(o, []).append(p)
+    # Most specific first: patterns that require an object, then a particle, then bare verbs.
+    for lst in by_verb.values():
+        lst.sort(key=lambda p: (not p.objects, not p.particle, p.line))
+    return by_verb, by_noun
+
+
+@cache
+def modality_cues() -> Modality:
+    table = read_table("modality.tsv", ("word", "kind"))
+    kinds: dict[str, set[str]] = {"speech": set(), "intent": set(), "future": set(), "hypothetical": set()}
+    recode: dict[str, str] = {}
+    for row in table.rows:
+        k = row["kind"]
+        if k == "recode":
+            recode[row["word"]] = row["value"]
+        elif k in kinds:
+            kinds[k].add(row["word"])
+        else:
+            raise row.fail(f"unknown kind {k!r}")
+    return Modality(frozenset(kinds["speech"]), frozenset(kinds["intent"]), frozenset(kinds["future"]),
+                    frozenset(kinds["hypothetical"]), recode)
+
+
+@dataclass(frozen=True)
+class Annotations:
+    parsed: Parsed
+    actors: Resolution
+    timexes: list[Timex]
+    places: list[PlaceMention]
+    quantities: list[Quantity]
+
+
+@dataclass
+class _Match:
+    pattern: Pattern
+    trigger: list[Token]  # the verb (or noun) and its required object/particle
+    head: Token  # the clause head: the verb, or the noun for a nominal trigger
+
+
+def code(ann: Annotations) -> list[Event]:
+    """All events of one document, deduplicated by (type, source, target, date)."""
+    doc = ann.parsed.doc
+    tok_timex = _token_index(doc, ann.timexes)
+    tok_place = _token_index(doc, ann.places)
+    sent_index = {s.start: n for n, s in enumerate(doc.sents)}
+    events: list[Event] = []
+    for m in _matches(ann):
+        events.extend(_events_for(ann, m, tok_timex, tok_place, sent_index))
+    return _dedupe(events)
+
+
+def _token_index(doc: object, spans: Iterable[Timex | PlaceMention]) -> dict[int, Timex | PlaceMention]:
+    from spacy.tokens import Doc
+
+    assert isinstance(doc, Doc)
+    out: dict[int, Timex | PlaceMention] = {}
+    for s in spans:
+        span = doc.char_span(s.start, s.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for t in span:
+            out.setdefault(t.i, s)
+    return out
+
+
+def _matches(ann: Annotations) -> Iterator[_Match]:
+    by_verb, by_noun = patterns()
+    consumed: set[int] = set()
+    doc = ann.parsed.doc
+    for tok in doc:
+        if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.tag_.startswith("VB")):
+            for p in by_verb.get(tok.lemma_.lower(), ()):
+                m = _match_verb(tok, p)
+                if m is not None:
+                    consumed.update(t.i for t in m.trigger)
+                    yield m
+                    break
+    for tok in doc:
+        if tok.pos_ == "NOUN" and tok.i not in consumed:
+            for p in by_noun.get(tok.lemma_.lower(), ()):
+                yield _Match(p, [tok], tok)
+                break
+
+
+def _objects(verb: Token) -> list[Token]:
+    objs: list[Token] = []
+    for c in verb.children:
+        if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
+            objs.append(c)
+            objs.extend(c.conjuncts)
+        elif c.dep_ in ("prep", "prt", "agent"):
+            objs.extend(g for g in c.children if g.dep_ == "pobj")
+    return objs
+
+
+def _match_verb(verb: Token, p: Pattern) -> _Match | None:
+    trigger = [verb]
+    if p.particle:
+        part = [c for c in verb.children if c.dep_ in ("prep", "prt", "agent") and c.lower_ in p.particle]
+        if not part:
+            return None
+        trigger.append(part[0])
+    if p.objects:
+        obj = next((o for o in _objects(verb) if o.lemma_.lower() in p.objects), None)
+        if obj is None and any(c.dep_ == "dobj" and c.tag_ in WH_OBJECTS for c in verb.children):
+            # a free relative: "fired what it claimed was a new missile"
+            sent_end = verb.sent.end
+            for t in verb.doc[verb.i + 1: min(sent_end, verb.i + MAX_OBJECT_LOOKAHEAD)]:
+                if t.pos_ == "NOUN" and t.lemma_.lower() in p.objects:
+                    obj = t
+                    break
+        if obj is None:
+            return None
+        trigger.append(obj)
+    elif _is_speech_complement_only(verb):
+        return None
+    return _Match(p, trigger, verb)
+
+
+def _is_speech_complement_only(verb: Token) -> bool:
+    """A bare verb used as an adjective or noun ("an agreed text") is not an event."""
+    return verb.dep_ in ("amod", "compound")
+
+
+def _subject(verb: Token, depth: int = 0) -> list[Token]:
+    for c in verb.children:
+        if c.dep_ in SUBJECT_DEPS:
+            return [c]
+    for c in verb.children:
+        if c.dep_ == "agent":
+            return [g for g in c.children if g.dep_ == "pobj"]
+    if depth < 3 and verb.dep_ in ("xcomp", "advcl", "conj", "pcomp") and verb.head is not verb:
+        return _subject(verb.head, depth + 1)
+    if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBG":
+        return [verb.head]  # "countries seeking to ..."
+    return []
+
+
+def _with_conjuncts(toks: Iterable[Token]) -> list[Token]:
+    out: list[Token] = []
+    for t in toks:
+        for x in (t, *t.conjuncts, *(c for c in t.children if c.dep_ == "appos")):
+            if x not in out:
+                out.append(x)
+    return out
+
+
+def _actors_direct(res: Resolution, toks: Iterable[Token]) -> list[ActorMention]:
+    """Actors named by these tokens themselves, or by their possessor ("China's attempts")."""
+    out: list[ActorMention] = []
+    for t in _with_conjuncts(toks):
+        ms = res.actors_at(t.i)
+        if not ms and t.pos_ in ("NOUN", "PROPN"):
+            for c in t.children:
+                if c.dep_ == "poss":
+                    ms = res.actors_at(c.i)
+        for m in ms:
+            if all(m.actor != o.actor for o in out):
+                out.append(m)
+    return out
+
+
+def _actors_deep(res: Resolution, root: Token) -> list[ActorMention]:
+    """The first actor met breadth-first inside a phrase, with its coordinated actors."""
+    queue = deque([root])
+    while queue:
+        t = queue.popleft()
+        if res.actors_at(t.i):
+            return _actors_direct(res, [t])
+        queue.extend(c for c in t.children if c.dep_ not in ("relcl",))
+    return []
+
+
+def _target(ann: Annotations, m: _Match) -> list[ActorMention]:
+    res, p = ann.actors, m.pattern
+    heads = [m.head, *m.trigger[1:]]
+    cands: list[Token] = []
+    for h in heads:
+        for c in h.children:
+            if c.dep_ in ("prep", "agent") and c.lower_ in p.preps:
+                cands.extend(g for g in c.children if g.dep_ == "pobj")
+    if not p.objects and m.head.pos_ != "NOUN":
+        direct_objs = [c for c in m.head.children if c.dep_ in ("dobj", "nsubjpass")]
+        cands = direct_objs + cands
+    for c in cands:
+        found = _actors_deep(res, c) if p.deep else _actors_direct(res, [c])
+        if found:
+            return found
+    return []
+
+
+def _nominal_participants(ann: Annotations, noun: Token) -> tuple[list[ActorMention], list[ActorMention]]:
+    """Participants of a nominal trigger: possessor and modifiers ("Japan-U.S. meeting", "their talks")
+    as sources; "with X" as the target; "between A and B" as reciprocal sources."""
+    res = ann.actors
+    sources: list[ActorMention] = []
+    for t in noun.subtree:
+        if t.i >= noun.i:
+            break
+        for ms in (res.actors_at(t.i),):
+            for a in ms:
+                if all(a.actor != o.actor for o in sources):
+                    sources.append(a)
+    targets: list[ActorMention] = []
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ == "between":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    sources.extend(x for x in _actors_direct(res, [g]) if x not in sources)
+        elif c.dep_ == "prep" and c.lower_ in ann_pattern_preps(noun):
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    targets.extend(_actors_direct(res, [g]))
+    return sources, targets
+
+
+def ann_pattern_preps(noun: Token) -> frozenset[str]:
+    _, by_noun = patterns()
+    ps = by_noun.get(noun.lemma_.lower(), [])
+    return ps[0].preps - {"between"} if ps else frozenset()
+
+
+def _clause_bfs(heads: list[Token], nominal: bool) -> Iterator[Token]:
+    """Tokens of the trigger's own clause, nearest first; a nominal trigger keeps its acl
+    ("the meeting, last held in Tokyo in March")."""
+    seen = {h.i for h in heads}
+    queue = deque(heads)
+    while queue:
+        t = queue.popleft()
+        yield t
+        for c in t.children:
+            if c.i in seen:
+                continue
+            if c.dep_ in CLAUSE_DEPS and not (nominal and t is heads[0] and c.dep_ == "acl"):
+                continue
+            seen.add(c.i)
+            queue.append(c)
+
+
+def _find_date(m: _Match, tok_timex: dict[int, Timex | PlaceMention]) -> Timex | None:
+    nominal = m.head.pos_ == "NOUN"
+    starts: list[list[Token]] = [m.trigger]
+    h = m.head
+    # inherit from the governing clause for "vowing to cooperate", "and said ..." and light verbs
+    for _ in range(3):
+        if h.dep_ in ("xcomp", "advcl", "conj") or (nominal and h.dep_ == "dobj"):
+            h = h.head
+            starts.append([h])
+        else:
+            break
+    for heads in starts:
+        for t in _clause_bfs(heads, nominal):
+            tx = tok_timex.get(t.i)
+            if isinstance(tx, Timex) and event_date(tx) is not None:
+                return tx
+    return None
+
+
+def _find_place(m: _Match, tok_place: dict[int, Timex | PlaceMention]) -> PlaceMention | None:
+    for t in _clause_bfs(m.trigger, m.head.pos_ == "NOUN"):
+        pm = tok_place.get(t.i)
+        if isinstance(pm, PlaceMention) and t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS:
+            return pm
+    return None
+
+
+def _modality(ann: Annotations, m: _Match) -> tuple[str, ActorMention | None, float]:
+    cues = modality_cues()
+    v = m.head
+    if v.pos_ == "NOUN" and v.dep_ == "dobj":
+        v = v.head
+    if any(c.dep_ == "neg" for c in v.children):
+        return "negated", None, 0.9
+    aux = {c.lower_ for c in v.children if c.dep_ in ("aux", "auxpass", "mark")}
+    if aux & cues.hypothetical:
+        return "hypothetical", None, 0.8
+    if aux & cues.future:
+        return "intended", None, 0.9
+    t = v
+    for _ in range(4):
+        h = t.head
+        if h is t:
+            break
+        if t.dep_ == "xcomp" and h.lemma_.lower() in cues.intent:
+            if any(c.dep_ == "neg" for c in h.children):
+                return "negated", None, 0.9
+            return "intended", None, 0.9
+        if t.dep_ in ("ccomp", "conj") and h.lemma_.lower() in cues.speech and t.dep_ == "ccomp":
+            speakers = _actors_direct(ann.actors, _subject(h))
+            return "reported", (speakers[0] if speakers else None), 0.95
+        if t.dep_ not in ("xcomp", "ccomp", "advcl", "conj"):
+            break
+        t = h
+    for c in v.children:
+        if c.dep_ == "prep" and c.lower_ in cues.speech:  # "according to X"
+            to = [g for x in c.children for g in x.children if g.dep_ == "pobj"]
+            speakers = _actors_direct(ann.actors, to)
+            return "reported", (speakers[0] if speakers else None), 0.95
+    return "asserted", None, 1.0
+
+
+def _how_factor(res: Resolution, mentions: list[ActorMention], toks: list[Token]) -> float:
+    f = 1.0
+    for t in toks:
+        how = res.how.get(t.i, "direct")
+        f = min(f, {"home": 0.8, "group": 0.85, "pronoun": 0.85}.get(how, 1.0))
+    return f
+
+
+def _events_for(ann: Annotations, m: _Match, tok_timex: dict[int, Timex | PlaceMention],
+                tok_place: dict[int, Timex | PlaceMention], sent_index: dict[int, int]) -> list[Event]:
+    p = m.pattern
+    res = ann.actors
+    if m.head.pos_ == "NOUN" and not p.verbs:
+        sources, targets = _nominal_participants(ann, m.head)
+        src_toks = [t for t in m.head.subtree if t.i < m.head.i]
+    else:
+        src_toks = _subject(m.head)
+        sources = _actors_direct(res, src_toks)
+        targets = _target(ann, m)
+    if not sources:
+        return []
+    src_countries = {a.actor.country for a in sources}
+    targets = [t for t in targets if t.actor.country not in src_countries or t.actor.country is None
+               and t.actor not in {s.actor for s in sources}]
+    modality, reporter, mod_factor = _modality(ann, m)
+    plover, cameo = p.plover, p.cameo
+    cues = modality_cues()
+    if modality == "intended" and plover in cues.recode:
+        plover, cameo = "AGREE", cues.recode[plover]
+    dyads: list[tuple[list[ActorMention], list[ActorMention]]]
+    if targets:
+        dyads = [(sources, targets)]
+    elif p.reciprocal and len(src_countries) >= 2:
+        dyads = [([s for s in sources if s.actor.country == c], [s for s in sources if s.actor.country != c])
+                 for c in sorted(src_countries, key=lambda c: c or "")]
+    elif p.needs_target:
+        return []
+    else:
+        dyads = [(sources, [])]
+    tx = _find_date(m, tok_timex)
+    if tx is not None and (d := event_date(tx)) is not None:
+        date, precision, date_source, date_text = d[0], d[1], "text", tx.text
+    else:
+        pub = ann.parsed.document.published
+        date, precision, date_source, date_text = pub.isoformat(), "day", "publication", None
+    place = _find_place(m, tok_place)
+    clause = {t.i for t in _clause_bfs(m.trigger, m.head.pos_ == "NOUN")}
+    doc = ann.parsed.doc
+    quantities = tuple(q for q in ann.quantities
+                       if (span := doc.char_span(q.start, q.end, alignment_mode="expand")) is not None
+                       and any(t.i in clause for t in span))
+    first, last = min(m.trigger, key=lambda t: t.i), max(m.trigger, key=lambda t: t.i)
+    start, end = first.idx, last.idx + len(last.text)
+    sent = m.head.sent
+    evidence = Evidence(sent_index[sent.start], sent.text.strip(), start, end, doc.text[start:end])
+    info = ontology.cameo_code(cameo)
+    base = p.weight * mod_factor * _how_factor(res, sources, src_toks)
+    if not targets and p.reciprocal and len(dyads) > 1:
+        base *= 0.95
+    out = []
+    for src, tgt in dyads:
+        out.append(Event(
+            doc_id=ann.parsed.document.id, published=ann.parsed.document.published,
+            date=date, date_precision=precision, date_source=date_source, date_text=date_text,
+            plover_type=plover, plover_mode=p.mode if plover == p.plover else None,
+            plover_context=info.plover_context, cameo=ontology.to_cameo(cameo),
+            source=tuple(src), target=tuple(tgt), location=place, modality=modality,
+            quantities=quantities, evidence=evidence, confidence=max(0.05, min(1.0, base)),
+            reported_by=reporter,
+        ))
+    return out
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    """One event per (type, source, target, date) in a document: the first mention's evidence,
+    the others kept as extra evidence, the best confidence."""
+    kept: dict[tuple[str, tuple[str, ...], tuple[str, ...], str], Event] = {}
+    for e in events:
+        key = (e.plover_type, tuple(sorted({a.actor.code for a in e.source})),
+               tuple(sorted({a.actor.code for a in e.target})), e.date)
+        prev = kept.get(key)
+        if prev is None:
+            kept[key] = e
+            continue
+        if e.evidence == prev.evidence:
+            continue
+        from dataclasses import replace
+
+        kept[key] = replace(prev, confidence=max(prev.confidence, e.confidence),
+                            extra_evidence=(*prev.extra_evidence, e.evidence))
+    return list(kept.values())

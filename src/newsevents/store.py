@@ -1,0 +1,404 @@
+"""The DuckDB store: documents, the events coded from them, and everything needed to audit an event.
+
+One DuckDB file is the store. Its schema is created and migrated from code (`MIGRATIONS`, applied by
+`Store.open` in a transaction each and recorded in `schema_version`). A document and everything derived
+from it (events, event actors, mentions, timexes) are written in one transaction, so a crash leaves all
+of it or none of it; a document whose content hash or id is already stored is skipped.
+
+Every query takes its filters as bound parameters; no SQL is ever built from caller input.
+
+Dates: an event's `date` is a period (a day "2021-03-05", a month "2021-03" or a year "2021"); the
+`events` table keeps its first day (`date_start`) and last day (`date_end`). The `since`/`until` filters
+keep an event when its period *overlaps* [since, until]: an event dated "2021-03" is kept for
+since=2021-03-15, and one dated "2021" for until=2021-06-30.
+
+Concurrency: DuckDB allows one writing process at a time. A `Store` owns one connection for its life;
+open it read-only for queries (several read-only processes may share a file that no writer holds).
+"""
+
+from __future__ import annotations
+
+import calendar
+import json
+import re
+import threading
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime
+from types import TracebackType
+from typing import Any
+
+import duckdb
+
+from newsevents.types import ActorMention, Document, Event, IngestError, PlaceMention, Quantity, Timex
+
+Mention = ActorMention | PlaceMention | Quantity
+Item = tuple[Document, Sequence[Event], Sequence[Timex], Sequence[Mention]]
+Row = tuple[Any, ...]
+
+# Migration N (1-based) is MIGRATIONS[N - 1]. Append new ones; never edit an applied one.
+MIGRATIONS: list[list[str]] = [
+    [
+        """CREATE TABLE documents (
+            id VARCHAR PRIMARY KEY, content_hash VARCHAR NOT NULL UNIQUE, published DATE NOT NULL,
+            title VARCHAR, url VARCHAR, source VARCHAR, text VARCHAR NOT NULL,
+            ingested_at TIMESTAMP NOT NULL)""",
+        """CREATE TABLE events (
+            event_id VARCHAR PRIMARY KEY, doc_id VARCHAR NOT NULL, published DATE NOT NULL,
+            date VARCHAR NOT NULL, date_start DATE, date_end DATE, date_precision VARCHAR,
+            date_source VARCHAR, date_text VARCHAR,
+            plover_type VARCHAR NOT NULL, plover_mode VARCHAR, plover_context VARCHAR[],
+            cameo_code VARCHAR, cameo_root VARCHAR, goldstein DOUBLE, quad_class INTEGER,
+            source_code VARCHAR, target_code VARCHAR, source_country VARCHAR, target_country VARCHAR,
+            location_name VARCHAR, location_country VARCHAR, lat DOUBLE, lon DOUBLE,
+            modality VARCHAR, confidence DOUBLE, sentence_index INTEGER,
+            evidence_start INTEGER, evidence_end INTEGER, trigger VARCHAR, record JSON NOT NULL)""",
+        """CREATE TABLE event_actors (
+            event_id VARCHAR NOT NULL, role VARCHAR NOT NULL, position INTEGER NOT NULL,
+            "start" INTEGER, "end" INTEGER, text VARCHAR, name VARCHAR, actor_role VARCHAR,
+            country VARCHAR, sector VARCHAR, code VARCHAR)""",
+        """CREATE TABLE mentions (
+            doc_id VARCHAR NOT NULL, "start" INTEGER, "end" INTEGER, text VARCHAR, kind VARCHAR NOT NULL,
+            country VARCHAR, sector VARCHAR, code VARCHAR, name VARCHAR, role VARCHAR,
+            lat DOUBLE, lon DOUBLE, place_kind VARCHAR, geonames_id BIGINT,
+            amount DOUBLE, currency VARCHAR, unit VARCHAR)""",
+        """CREATE TABLE timexes (
+            doc_id VARCHAR NOT NULL, "start" INTEGER, "end" INTEGER, text VARCHAR, type VARCHAR,
+            value VARCHAR, mod VARCHAR, anchor VARCHAR)""",
+        "CREATE SEQUENCE errors_id_seq",
+        """CREATE TABLE errors (
+            id BIGINT PRIMARY KEY DEFAULT nextval('errors_id_seq'), source VARCHAR NOT NULL,
+            locator VARCHAR, reason VARCHAR NOT NULL, "at" TIMESTAMP NOT NULL)""",
+        "CREATE INDEX events_date ON events (date_start)",
+        "CREATE INDEX event_actors_event ON event_actors (event_id)",
+    ],
+]
+
+TABLES = ("schema_version", "documents", "events", "event_actors", "mentions", "timexes", "errors")
+
+WRITE_TABLES = ("documents", "events", "event_actors", "mentions", "timexes")  # in insert order
+
+_KNOWN = ("SELECT content_hash, id FROM documents WHERE content_hash IN (SELECT unnest(?::VARCHAR[]))"
+          " OR id IN (SELECT unnest(?::VARCHAR[]))")
+
+_PERIOD = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+class StoreError(Exception):
+    """The store file cannot be used as asked (schema too new, not migrated and read-only...)."""
+
+
+def period(value: str) -> tuple[date, date] | None:
+    """First and last day of an ISO day, month or year ("2021-03-05", "2021-03", "2021"); None if not one."""
+    m = _PERIOD.fullmatch(value)
+    if not m:
+        return None
+    try:
+        year, month, day = int(m[1]), m[2], m[3]
+        if day:
+            d = date(year, int(month), int(day))
+            return d, d
+        if month:
+            last = calendar.monthrange(year, int(month))[1]
+            return date(year, int(month), 1), date(year, int(month), last)
+        return date(year, 1, 1), date(year, 12, 31)
+    except ValueError:
+        return None
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _mention_row(doc_id: str, m: Mention) -> Row:
+    if isinstance(m, ActorMention):
+        a = m.actor
+        return (doc_id, m.start, m.end, m.text, "actor", a.country, a.sector, a.code, a.name, a.role,
+                None, None, None, None, None, None, None)
+    if isinstance(m, PlaceMention):
+        p = m.place
+        return (doc_id, m.start, m.end, m.text, "place", p.country, None, None, p.name, None,
+                p.lat, p.lon, p.kind, p.geonames_id, None, None, None)
+    return (doc_id, m.start, m.end, m.text, "quantity", None, None, None, None, None,
+            None, None, None, None, m.amount, m.currency, m.unit)
+
+
+def _actor_row(event_id: str, role: str, position: int, m: ActorMention) -> Row:
+    a = m.actor
+    return (event_id, role, position, m.start, m.end, m.text, a.name, a.role, a.country, a.sector, a.code)
+
+
+def _event_row(e: Event, rec: dict[str, Any]) -> Row:
+    span = period(e.date)
+    first_source = e.source[0].actor if e.source else None
+    first_target = e.target[0].actor if e.target else None
+    place = e.location.place if e.location else None
+    return (
+        rec["event_id"], e.doc_id, e.published, e.date, span[0] if span else None, span[1] if span else None,
+        e.date_precision, e.date_source, e.date_text,
+        e.plover_type, e.plover_mode, list(e.plover_context),
+        e.cameo.code, e.cameo.root, e.cameo.goldstein, e.cameo.quad_class,
+        first_source.code if first_source else None, first_target.code if first_target else None,
+        first_source.country if first_source else None, first_target.country if first_target else None,
+        place.name if place else None, place.country if place else None,
+        place.lat if place else None, place.lon if place else None,
+        e.modality, rec["confidence"], e.evidence.sentence_index,
+        e.evidence.start, e.evidence.end, e.evidence.trigger,
+        json.dumps(rec, ensure_ascii=False),
+    )
+
+
+def _rows(item: Item, ingested_at: datetime) -> dict[str, list[Row]]:
+    """All rows for one document, by table. Events with the same id in one document are stored once."""
+    doc, events, timexes, mentions = item
+    rows: dict[str, list[Row]] = {t: [] for t in WRITE_TABLES}
+    rows["documents"].append((doc.id, doc.content_hash, doc.published, doc.title, doc.url, doc.source,
+                              doc.text, ingested_at))
+    seen: set[str] = set()
+    for e in events:
+        rec = e.to_record()
+        if rec["event_id"] in seen:
+            continue
+        seen.add(rec["event_id"])
+        rows["events"].append(_event_row(e, rec))
+        actors = [("source", i, m) for i, m in enumerate(e.source)]
+        actors += [("target", i, m) for i, m in enumerate(e.target)]
+        if e.reported_by:
+            actors.append(("reported_by", 0, e.reported_by))
+        rows["event_actors"] += [_actor_row(rec["event_id"], r, i, m) for r, i, m in actors]
+    rows["timexes"] += [(doc.id, t.start, t.end, t.text, t.type, t.value, t.mod, t.anchor) for t in timexes]
+    rows["mentions"] += [_mention_row(doc.id, m) for m in mentions]
+    return rows
+
+
+class Store:
+    """One DuckDB store file. Use `Store.open(path)`; close it, or use it as a context manager."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, *, read_only: bool) -> None:
+        self._con = con
+        self._lock = threading.Lock()  # one connection: serialise threads (e.g. an API's worker pool)
+        self.read_only = read_only
+        self._inserts = {t: _insert_sql(con, t) for t in WRITE_TABLES}
+
+    @classmethod
+    def open(cls, path: str, *, read_only: bool = False) -> Store:
+        """Open (creating if needed) and migrate a store. Read-only stores must already be up to date."""
+        con = duckdb.connect(path, read_only=read_only)
+        try:
+            _migrate(con, read_only=read_only)
+        except BaseException:
+            con.close()
+            raise
+        return cls(con, read_only=read_only)
+
+    def close(self) -> None:
+        with self._lock:
+            self._con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    # -- writing ---------------------------------------------------------------------------------
+
+    def has_document(self, content_hash: str) -> bool:
+        return bool(self.known_hashes([content_hash]))
+
+    def known_hashes(self, hashes: Iterable[str]) -> set[str]:
+        """The given content hashes that are already stored (one query for the lot)."""
+        wanted = list(set(hashes))
+        if not wanted:
+            return set()
+        with self._lock:
+            rows = self._con.execute(
+                "SELECT content_hash FROM documents WHERE content_hash IN (SELECT unnest(?::VARCHAR[]))",
+                [wanted]).fetchall()
+        return {r[0] for r in rows}
+
+    def write_document(self, doc: Document, events: Sequence[Event], timexes: Sequence[Timex] = (),
+                       mentions: Sequence[Mention] = ()) -> bool:
+        """Store a document and everything derived from it, in one transaction.
+
+        Returns False, writing nothing, when its content hash or its id is already stored."""
+        return self.write_batch([(doc, events, timexes, mentions)]) == 1
+
+    def write_batch(self, items: Sequence[Item]) -> int:
+        """Store several documents in one transaction, skipping those already stored (by content hash
+        or id, including repeats within the batch). Returns how many documents were written."""
+        with self._lock:
+            con = self._con
+            hashes = [d.content_hash for d, *_ in items]
+            ids = [d.id for d, *_ in items]
+            con.begin()
+            try:
+                known = con.execute(_KNOWN, [hashes, ids]).fetchall()
+                seen_hashes = {r[0] for r in known}
+                seen_ids = {r[1] for r in known}
+                rows: dict[str, list[Row]] = {t: [] for t in WRITE_TABLES}
+                now = _now()
+                written = 0
+                for item in items:
+                    doc = item[0]
+                    if doc.content_hash in seen_hashes or doc.id in seen_ids:
+                        continue
+                    seen_hashes.add(doc.content_hash)
+                    seen_ids.add(doc.id)
+                    for table, new in _rows(item, now).items():
+                        rows[table] += new
+                    written += 1
+                for table in WRITE_TABLES:
+                    self._insert(table, rows[table])
+                con.commit()
+            except BaseException:
+                con.rollback()
+                raise
+        return written
+
+    def _insert(self, table: str, rows: list[Row]) -> None:
+        """Append rows in one statement: each column goes in as one list parameter and is unnested
+        (much faster than executemany, which runs one insert per row)."""
+        if rows:
+            self._con.execute(self._inserts[table], [list(col) for col in zip(*rows, strict=True)])
+
+    def write_error(self, err: IngestError) -> None:
+        with self._lock:
+            self._con.execute('INSERT INTO errors (source, locator, reason, "at") VALUES (?, ?, ?, ?)',
+                              [err.source, err.locator, err.reason, _now()])
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    def _fetch(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        with self._lock:
+            return self._con.execute(sql, list(params)).fetchall()
+
+    def events(self, *, country: str | None = None, type: str | None = None, since: date | None = None,
+               until: date | None = None, source_country: str | None = None,
+               target_country: str | None = None, min_confidence: float | None = None,
+               limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        """Event records (exactly as `Event.to_record()` gave them), ordered by date then event id.
+
+        country: any source or target actor has this ISO alpha-3 country; source_country/target_country:
+        any actor on that side has it. type: PLOVER type, any case. since/until: the event's date period
+        overlaps [since, until] (see the module docstring). min_confidence: confidence >= it."""
+        where: list[str] = []
+        params: list[Any] = []
+        actor_has = ("EXISTS (SELECT 1 FROM event_actors a WHERE a.event_id = e.event_id"
+                     " AND a.role IN ({roles}) AND a.country = ?)")
+        if country is not None:
+            where.append(actor_has.format(roles="'source', 'target'"))
+            params.append(country.upper())
+        if source_country is not None:
+            where.append(actor_has.format(roles="'source'"))
+            params.append(source_country.upper())
+        if target_country is not None:
+            where.append(actor_has.format(roles="'target'"))
+            params.append(target_country.upper())
+        if type is not None:
+            where.append("lower(e.plover_type) = lower(?)")
+            params.append(type)
+        if since is not None:
+            where.append("e.date_end >= ?")
+            params.append(since)
+        if until is not None:
+            where.append("e.date_start <= ?")
+            params.append(until)
+        if min_confidence is not None:
+            where.append("e.confidence >= ?")
+            params.append(float(min_confidence))
+        sql = "SELECT e.record FROM events e"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY e.date_start NULLS LAST, e.event_id LIMIT ? OFFSET ?"
+        params += [None if limit is None else max(int(limit), 0), max(int(offset), 0)]
+        return [json.loads(r[0]) for r in self._fetch(sql, params)]
+
+    def document(self, doc_id: str) -> dict[str, Any] | None:
+        """A stored document by id (for showing an event's evidence in context), or None."""
+        rows = self._fetch("SELECT id, content_hash, published, title, url, source, text FROM documents"
+                           " WHERE id = ?", [doc_id])
+        if not rows:
+            return None
+        keys = ("id", "content_hash", "published", "title", "url", "source", "text")
+        rec = dict(zip(keys, rows[0], strict=True))
+        rec["published"] = rec["published"].isoformat()
+        return rec
+
+    def schema_version(self) -> int:
+        return int(self._fetch("SELECT coalesce(max(version), 0) FROM schema_version")[0][0])
+
+    def counts(self) -> dict[str, int]:
+        """Row count of every table."""
+        return {t: int(self._fetch(f"SELECT count(*) FROM {t}")[0][0]) for t in TABLES}  # names are constants
+
+    def count_by_type(self) -> list[tuple[str, int]]:
+        """(PLOVER type, events) most frequent first."""
+        rows = self._fetch("SELECT plover_type, count(*) AS n FROM events GROUP BY plover_type"
+                           " ORDER BY n DESC, plover_type")
+        return [(r[0], int(r[1])) for r in rows]
+
+    def top_dyads(self, n: int = 10) -> list[tuple[str, str, int]]:
+        """(source country, target country, events) of the first source and target actors, most frequent
+        first; only pairs where both countries are known and differ."""
+        rows = self._fetch(
+            "SELECT source_country, target_country, count(*) AS n FROM events"
+            " WHERE source_country IS NOT NULL AND target_country IS NOT NULL"
+            " AND source_country <> target_country"
+            " GROUP BY source_country, target_country ORDER BY n DESC, source_country, target_country"
+            " LIMIT ?", [max(int(n), 0)])
+        return [(r[0], r[1], int(r[2])) for r in rows]
+
+    def sample_events(self, n: int) -> list[dict[str, Any]]:
+        """The n highest-confidence event records (ties by event id, so the sample is deterministic)."""
+        rows = self._fetch("SELECT record FROM events ORDER BY confidence DESC NULLS LAST, event_id LIMIT ?",
+                           [max(int(n), 0)])
+        return [json.loads(r[0]) for r in rows]
+
+    def errors(self) -> list[dict[str, Any]]:
+        """Recorded ingest errors, oldest first; `at` is an ISO timestamp in UTC."""
+        rows = self._fetch('SELECT id, source, locator, reason, "at" FROM errors ORDER BY id')
+        return [{"id": int(r[0]), "source": r[1], "locator": r[2], "reason": r[3], "at": r[4].isoformat()}
+                for r in rows]
+
+
+def _insert_sql(con: duckdb.DuckDBPyConnection, table: str) -> str:
+    """INSERT INTO table SELECT unnest(?::TYPE[]), ... for all its columns (names and types from the
+    schema itself, never from input)."""
+    types = con.execute("SELECT data_type FROM information_schema.columns WHERE table_schema = 'main'"
+                        " AND table_name = ? ORDER BY ordinal_position", [table]).fetchall()
+    return f"INSERT INTO {table} SELECT " + ", ".join(f"unnest(?::{t}[])" for (t,) in types)
+
+
+def _migrate(con: duckdb.DuckDBPyConnection, *, read_only: bool) -> None:
+    """Apply the migrations this file lacks, each in its own transaction, recording each one."""
+    exists = con.execute("SELECT count(*) FROM information_schema.tables"
+                         " WHERE table_schema = 'main' AND table_name = 'schema_version'").fetchall()[0][0]
+    current = 0
+    if exists:
+        current = int(con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchall()[0][0])
+    if current > len(MIGRATIONS):
+        raise StoreError(f"store schema version {current} is newer than this code ({len(MIGRATIONS)});"
+                         " upgrade newsevents")
+    if current == len(MIGRATIONS):
+        return
+    if read_only:
+        raise StoreError(f"store schema version {current} needs migrating to {len(MIGRATIONS)};"
+                         " open it once for writing")
+    con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY,"
+                " applied_at TIMESTAMP NOT NULL)")
+    for version in range(current + 1, len(MIGRATIONS) + 1):
+        con.begin()
+        try:
+            for statement in MIGRATIONS[version - 1]:
+                con.execute(statement)
+            con.execute("INSERT INTO schema_version VALUES (?, ?)", [version, _now()])
+            con.commit()
+        except BaseException:
+            con.rollback()
+            raise
+
+
+def open_store(path: str, *, read_only: bool = False) -> Store:
+    """Open (and migrate) the store at `path`; same as `Store.open`."""
+    return Store.open(path, read_only=read_only)

@@ -1,0 +1,769 @@
+"""The `time` stage: find temporal expressions and normalise them to TIMEX3 values.
+
+Mechanism only; the words (month names, units, tense cues...) live in `data/time_words.tsv`.
+`tag(text, dct)` runs a handful of regexes compiled once from that table, keeps the longest
+non-overlapping matches, and resolves each against the publication date (dct). Underspecified
+expressions ("Friday", "March", "the fourth quarter") take their direction from a small tense
+heuristic over the words just before (then after) the expression in the same sentence.
+Extents follow TimeML/TempEval-3: a leading preposition is outside, determiners are inside.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from functools import cache
+
+from newsevents.datafiles import read_table
+from newsevents.types import Timex
+
+TABLE = "time_words.tsv"
+
+# ---------------------------------------------------------------------------------------------
+# Lexicon: the table, indexed by kind.
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    months: dict[str, int]  # surface form (as written, dot stripped) -> month number
+    month_full: frozenset[str]
+    month_ambiguous: frozenset[str]
+    weekdays: dict[str, int]
+    seasons: dict[str, str]
+    parts: dict[str, str]
+    dayparts: dict[str, str]
+    units: dict[str, tuple[str, int]]  # singular -> (TIMEX3 unit, multiplier)
+    numbers: dict[str, str]
+    ordinals: dict[str, int]
+    decades: dict[str, int]
+    quantmods: dict[str, str]
+    deictic: dict[str, tuple[int, str]]
+    rel: dict[str, int]
+    refs: dict[str, str]  # phrase with optional [extent] -> value
+    sets: dict[str, str]
+    every: frozenset[str]
+    ago: dict[str, int]
+    tz: dict[str, str]
+    holidays: dict[str, tuple[int, int]]
+    future_cues: frozenset[str]
+    past_cues: frozenset[str]
+    not_past: frozenset[str]
+    year_cues: frozenset[str]
+    anchors: frozenset[str]
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    table = read_table(TABLE, required=("kind", "word"))
+    by: dict[str, list[tuple[str, str, str]]] = {}
+    for r in table.rows:
+        by.setdefault(r["kind"], []).append((r["word"], r.get("value"), r.get("arg")))
+
+    def kv(kind: str, lower: bool = True) -> dict[str, str]:
+        return {(w.lower() if lower else w): v for w, v, _ in by.get(kind, [])}
+
+    def words(kind: str) -> frozenset[str]:
+        return frozenset(w.lower() for w, _, _ in by.get(kind, []))
+
+    def as_int(kind: str) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for w, v, _ in by.get(kind, []):
+            try:
+                out[w.lower()] = int(v)
+            except ValueError:
+                raise ValueError(f"{table.path}: {kind} {w!r}: value {v!r} is not a number") from None
+        return out
+
+    months = {w.rstrip("."): int(v) for w, v, _ in by.get("month", [])}
+    holidays: dict[str, tuple[int, int]] = {}
+    for w, v, _ in by.get("holiday", []):
+        mm, _, dd = v.partition("-")
+        holidays[w.lower()] = (int(mm), int(dd))
+    return _Lexicon(
+        months=months,
+        month_full=frozenset(w for w, _, a in by.get("month", []) if a != "abbr"),
+        month_ambiguous=frozenset(w for w, _, a in by.get("month", []) if a == "ambiguous"),
+        weekdays={w: int(v) for w, v, _ in by.get("weekday", [])},
+        seasons=kv("season"),
+        parts=kv("part"),
+        dayparts=kv("daypart"),
+        units={w.lower(): (v, int(a or "1")) for w, v, a in by.get("unit", [])},
+        numbers=kv("number"),
+        ordinals=as_int("ordinal"),
+        decades=as_int("decade"),
+        quantmods=kv("quantmod"),
+        deictic={w.lower(): (int(v), a) for w, v, a in by.get("deictic", [])},
+        rel=as_int("rel"),
+        refs=kv("ref"),
+        sets=kv("set"),
+        every=words("every"),
+        ago=as_int("ago"),
+        tz=kv("tz", lower=False),
+        holidays=holidays,
+        future_cues=words("future_cue"),
+        past_cues=words("past_cue"),
+        not_past=words("not_past"),
+        year_cues=words("year_cue"),
+        anchors=words("anchor"),
+    )
+
+
+def _alt(items: Iterable[str], case_sensitive: bool = False) -> str:
+    """A regex alternation of phrases, longest first; spaces match any whitespace."""
+    phrases = sorted(set(items), key=len, reverse=True)
+    body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
+    return f"(?-i:{body})" if case_sensitive else f"(?:{body})"
+
+
+def _plural(w: str) -> str:
+    return w[:-1] + "ies" if w.endswith("y") and w[-2] not in "aeiou" else w + "s"
+
+
+# ---------------------------------------------------------------------------------------------
+# Small date arithmetic.
+
+
+def _shift_month(y: int, m: int, k: int) -> tuple[int, int]:
+    n = y * 12 + (m - 1) + k
+    return n // 12, n % 12 + 1
+
+
+def _week(d: date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y}-W{w:02d}"
+
+
+def _quarter(m: int) -> int:
+    return (m - 1) // 3 + 1
+
+
+def _season_of(m: int) -> int:
+    """Index of the season a month falls in (0 winter .. 3 fall), for last/next season."""
+    return {12: 0, 1: 0, 2: 0, 3: 1, 4: 1, 5: 1, 6: 2, 7: 2, 8: 2}.get(m, 3)
+
+
+_SEASON_INDEX = {"WI": 0, "SP": 1, "SU": 2, "FA": 3}
+
+
+def _pick_year(item: tuple[int, ...], now: tuple[int, ...], year: int, tense: int, rel: int | None) -> int:
+    """The year of an expression that names a point in the year (month, month-day, quarter, season).
+
+    rel -1 = "last X" (most recent strictly before now), +1 = "next X", 0 = "this X";
+    without rel, news prior: the dct year, moved back for a later point told in the past tense
+    and forward for an earlier point told in the future tense.
+    """
+    if rel is not None and rel < 0:
+        return year if item < now else year - 1
+    if rel is not None and rel > 0:
+        return year if item > now else year + 1
+    if rel == 0:
+        return year
+    if tense < 0 and item > now:
+        return year - 1
+    if tense > 0 and item < now:
+        return year + 1
+    return year
+
+
+def _weekday_date(wd: int, dct: date, tense: int, rel: int | None) -> date:
+    back = (dct.isoweekday() - wd) % 7  # days back to the most recent such weekday (0 = dct)
+    fwd = (wd - dct.isoweekday()) % 7
+    if rel is not None and rel < 0:
+        return dct - timedelta(days=back or 7)
+    if rel is not None and rel > 0:
+        return dct + timedelta(days=fwd or 7)
+    if tense > 0:
+        return dct + timedelta(days=fwd)
+    return dct - timedelta(days=back)
+
+
+def _num(s: str | None, lex: _Lexicon) -> float | None:
+    """A number written in digits or words; None = unspecified (a few, several)."""
+    if s is None:
+        return None
+    s = s.lower().replace(",", "")
+    try:
+        return float(s)
+    except ValueError:
+        pass
+    total = 0.0
+    for part in re.split(r"[\s-]+", s):
+        v = lex.numbers.get(part)
+        if v is None:
+            # the whole phrase may be one entry ("a couple of")
+            v = lex.numbers.get(re.sub(r"\s+", " ", s))
+            if v is None or v == "X":
+                return None
+            return float(v)
+        if v == "X":
+            return None
+        total = total * float(v) if float(v) == 100 and total else total + float(v)
+    return total
+
+
+def _duration(n: float | None, unit: str, mult: int) -> str:
+    """P5Y, PT3H, P18M for 1.5 years, PXY when the number is unspecified."""
+    time = unit.startswith("T")
+    u = unit[-1]
+    if n is None:
+        return f"PT X{u}".replace(" ", "") if time else f"PX{u}"
+    n *= mult
+    if n != int(n):  # fractions go down one unit: 1.5 years -> P18M
+        lower = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("M", 60)}.get(u)
+        if lower:
+            n, u = n * lower[1], lower[0]
+            time = time or u == "H" or (unit[-1] == "H")
+    return f"PT{int(n)}{u}" if time else f"P{int(n)}{u}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Tense heuristic.
+
+_WORD_RE = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|'ll")
+_SENT_END_RE = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n")
+_FUT_AUX = frozenset({"will", "shall", "'ll", "would"})
+_WINDOW_BACK = 10
+_WINDOW_FWD = 6
+
+
+def _cue(tok: str, prev: list[str], lex: _Lexicon) -> int:
+    """+1 future, -1 past, 0 no cue, for one token given the (lowercased) tokens before it."""
+    if tok[0].isupper() and tok not in {"Will", "Was", "Were", "Had"}:
+        return 0
+    t = tok.lower()
+    p1 = prev[-1] if prev else ""
+    p2 = prev[-2] if len(prev) > 1 else ""
+    if t in lex.future_cues:
+        return 1
+    is_past = t in lex.past_cues or (len(t) > 4 and t.endswith("ed") and t not in lex.not_past)
+    if not is_past:
+        return 0
+    # "will be held", "to be held", "will have met" are future despite the past form
+    if p1 in _FUT_AUX or (p1 == "be" and (p2 in _FUT_AUX or p2 == "to")) or (
+            p1 in {"have", "been"} and p2 in _FUT_AUX):
+        return 1
+    return -1
+
+
+def _tense(text: str, start: int, end: int, lex: _Lexicon) -> int:
+    """The tense around text[start:end]: nearest cue before it in the sentence, else just after it."""
+    lo = max(0, start - 160)
+    left = text[lo:start]
+    cut = None
+    for m in _SENT_END_RE.finditer(left):
+        cut = m.end()
+    if cut is not None:
+        left = left[cut:]
+    toks = _WORD_RE.findall(left)[-_WINDOW_BACK:]
+    low = [t.lower() for t in toks]
+    for i in range(len(toks) - 1, -1, -1):
+        c = _cue(toks[i], low[:i], lex)
+        if c:
+            return c
+    right = text[end:end + 120]
+    m = _SENT_END_RE.search(right)
+    if m:
+        right = right[:m.start()]
+    toks = _WORD_RE.findall(right)[:_WINDOW_FWD]
+    low = [t.lower() for t in toks]
+    for i, tok in enumerate(toks):
+        c = _cue(tok, low[:i], lex)
+        if c:
+            return c
+    return 0
+
+
+# ---------------------------------------------------------------------------------------------
+# Patterns.
+
+
+@dataclass(frozen=True)
+class _Ctx:
+    text: str
+    dct: date
+    lex: _Lexicon
+
+    def tense(self, m: re.Match[str]) -> int:
+        return _tense(self.text, m.start(), m.end(), self.lex)
+
+    def word_before(self, pos: int) -> str:
+        w = re.findall(r"[A-Za-z']+", self.text[max(0, pos - 30):pos])
+        return w[-1].lower() if w else ""
+
+
+_Res = tuple[str, str, str | None] | None  # (type, value, mod)
+_Handler = Callable[[re.Match[str], _Ctx], _Res]
+
+
+def _g(m: re.Match[str], name: str) -> str | None:
+    """A named group, or None when the pattern has no such group or it did not take part."""
+    try:
+        return m.group(name)
+    except IndexError:
+        return None
+
+
+def _low(s: str | None) -> str | None:
+    return re.sub(r"\s+", " ", s.lower()) if s else None
+
+
+def _part_mod(m: re.Match[str], ctx: _Ctx) -> str | None:
+    p = _low(_g(m, "part"))
+    return ctx.lex.parts.get(p) if p else None
+
+
+def _rel(m: re.Match[str], ctx: _Ctx) -> int | None:
+    r = _low(_g(m, "rel"))
+    return ctx.lex.rel.get(r) if r else None
+
+
+def _year_of(s: str) -> int:
+    y = int(s)
+    return y + (2000 if y < 50 else 1900) if len(s) == 2 else y
+
+
+def _h_iso(m: re.Match[str], ctx: _Ctx) -> _Res:
+    y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+    try:
+        date(y, mo, d)
+    except ValueError:
+        return None
+    if m["hh"]:
+        return "TIME", f"{y:04d}-{mo:02d}-{d:02d}T{m['hh']}:{m['mm']}", None
+    return "DATE", f"{y:04d}-{mo:02d}-{d:02d}", None
+
+
+def _month_day(mo: int, day: int, year: str | None, m: re.Match[str], ctx: _Ctx) -> _Res:
+    if year:
+        y = _year_of(year)
+    else:
+        y = _pick_year((mo, day), (ctx.dct.month, ctx.dct.day), ctx.dct.year, ctx.tense(m), None)
+    try:
+        date(y, mo, day)
+    except ValueError:
+        return None
+    return "DATE", f"{y:04d}-{mo:02d}-{day:02d}", _part_mod(m, ctx)
+
+
+def _h_usnum(m: re.Match[str], ctx: _Ctx) -> _Res:
+    return _month_day(int(m["m"]), int(m["d"]), m["y"], m, ctx)
+
+
+def _h_mdy(m: re.Match[str], ctx: _Ctx) -> _Res:
+    return _month_day(ctx.lex.months[m["mon"].rstrip(".")], int(m["day"]), _g(m, "year"), m, ctx)
+
+
+def _h_month_year(m: re.Match[str], ctx: _Ctx) -> _Res:
+    mo = ctx.lex.months[m["mon"].rstrip(".")]
+    return "DATE", f"{int(m['year']):04d}-{mo:02d}", _part_mod(m, ctx)
+
+
+def _h_month(m: re.Match[str], ctx: _Ctx) -> _Res:
+    mon = m["mon"]
+    rel = _rel(m, ctx)
+    part = _part_mod(m, ctx)
+    # "May", "March" alone are a modal / a verb / a name unless a preposition or modifier goes before
+    if mon in ctx.lex.month_ambiguous and rel is None and part is None and \
+            ctx.word_before(m.start()) not in ctx.lex.year_cues:
+        return None
+    if mon.isupper() and len(mon) > 3 and ctx.word_before(m.start()) not in ctx.lex.year_cues:
+        return None  # ALL-CAPS headline word
+    mo = ctx.lex.months[mon.rstrip(".").capitalize() if mon.isupper() else mon]
+    y = _pick_year((mo,), (ctx.dct.month,), ctx.dct.year, ctx.tense(m), rel)
+    return "DATE", f"{y:04d}-{mo:02d}", part
+
+
+def _h_year(m: re.Match[str], ctx: _Ctx) -> _Res:
+    part = _part_mod(m, ctx)
+    before = ctx.word_before(m.start())
+    if not part and not _g(m, "fiscal") and before not in ctx.lex.year_cues:
+        after = ctx.text[m.end():m.end() + 20]
+        nxt = re.match(r"\s+([a-z]+)", after)
+        # "2000 troops": a number, not a year
+        if nxt and len(nxt[1]) > 3 and nxt[1].endswith("s") and not nxt[1].endswith("ss"):
+            return None
+    return "DATE", m["year"], part
+
+
+def _h_decade(m: re.Match[str], ctx: _Ctx) -> _Res:
+    if _g(m, "dec"):
+        v = m["dec"]
+    else:
+        d = int(m["dec2"]) if _g(m, "dec2") else ctx.lex.decades[m["decw"].lower()]
+        century = ctx.dct.year // 100
+        v = f"{century}{d}" if century * 100 + d * 10 <= ctx.dct.year else f"{century - 1}{d}"
+    return "DATE", v, _part_mod(m, ctx)
+
+
+def _h_century(m: re.Match[str], ctx: _Ctx) -> _Res:
+    o = m["ord"].lower()
+    n = int(o[:-2]) if o[0].isdigit() else ctx.lex.ordinals.get(o)
+    if not n:
+        return None
+    return "DATE", f"{n - 1:02d}", _part_mod(m, ctx)
+
+
+def _h_quarter(m: re.Match[str], ctx: _Ctx) -> _Res:
+    o = m["ord"].lower()
+    n = int(o[0]) if o[0].isdigit() else ctx.lex.ordinals.get(o, 0)
+    half = m["unit"].lower() == "half"
+    if not 1 <= n <= (2 if half else 4):
+        return None
+    yr = _g(m, "y1") or _g(m, "y2")
+    if yr:
+        y = int(yr)
+    elif _g(m, "yrel"):
+        y = ctx.dct.year + ctx.lex.rel.get(_low(_g(m, "yrel")) or "", 0)
+    else:
+        now = _quarter(ctx.dct.month) if not half else (1 if ctx.dct.month <= 6 else 2)
+        y = _pick_year((n,), (now,), ctx.dct.year, ctx.tense(m), None)
+    return "DATE", f"{y}-{'H' if half else 'Q'}{n}", None
+
+
+def _h_qnum(m: re.Match[str], ctx: _Ctx) -> _Res:
+    n = int(m["q"])
+    if m["y"]:
+        y = _year_of(m["y"])
+    else:
+        y = _pick_year((n,), (_quarter(ctx.dct.month),), ctx.dct.year, ctx.tense(m), None)
+    return "DATE", f"{y}-Q{n}", None
+
+
+def _h_relunit(m: re.Match[str], ctx: _Ctx) -> _Res:
+    d = ctx.dct
+    rel_word = _low(m["rel"]) or ""
+    part = _part_mod(m, ctx)
+    unit = m["unit"].lower()
+    if rel_word == "the":
+        if part is None and unit != "weekend":
+            return None  # bare "the year" is too often a duration or anaphoric
+        k = 0
+    else:
+        k = ctx.lex.rel[rel_word]
+    if unit in ctx.lex.seasons:
+        code = ctx.lex.seasons[unit]
+        y = _pick_year((_SEASON_INDEX[code],), (_season_of(d.month),), d.year, ctx.tense(m), k)
+        if code == "WI" and d.month == 12 and k == 0:
+            y = d.year + 1  # "this winter" said in December
+        return "DATE", f"{y}-{code}", part
+    if unit in ("decade", "century") and rel_word in ("the past", "past", "the last") and k < 0 \
+            and part is None:
+        # TimeML practice: "the past decade" is a duration ending now
+        return "DURATION", "P10Y" if unit == "decade" else "P100Y", None
+    if unit == "week":
+        return "DATE", _week(d + timedelta(weeks=k)), part
+    if unit == "weekend":
+        if rel_word == "the":
+            tense = ctx.tense(m)
+            k = 1 if tense > 0 and d.isoweekday() < 6 else (-1 if tense < 0 and d.isoweekday() < 6 else 0)
+        return "DATE", _week(d + timedelta(weeks=k)) + "-WE", part
+    if unit == "month":
+        y, mo = _shift_month(d.year, d.month, k)
+        return "DATE", f"{y}-{mo:02d}", part
+    if unit == "quarter":
+        q = d.year * 4 + _quarter(d.month) - 1 + k
+        return "DATE", f"{q // 4}-Q{q % 4 + 1}", part
+    if unit == "year":
+        return "DATE", str(d.year + k), part
+    if unit == "decade":
+        return "DATE", str(d.year // 10 + k), part
+    if unit == "century":
+        return "DATE", f"{d.year // 100 + k:02d}", part
+    return None
+
+
+def _h_yearend(m: re.Match[str], ctx: _Ctx) -> _Res:
+    k = ctx.lex.rel.get(_low(_g(m, "rel")) or "", None) if _g(m, "rel") else None
+    if k is None:
+        k = -1 if ctx.tense(m) < 0 and ctx.dct.month < 7 else 0
+    return "DATE", str(ctx.dct.year + k), "END"
+
+
+def _h_ago(m: re.Match[str], ctx: _Ctx) -> _Res:
+    n = _num(m["num"], ctx.lex)
+    unit, mult = ctx.lex.units[_unit_key(m["unit"])]
+    sign = ctx.lex.ago[_low(m["ago"]) or ""]
+    qm = ctx.lex.quantmods.get(_low(_g(m, "qm")) or "")
+    if n is None:
+        return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", None
+    n *= mult * sign
+    d = ctx.dct
+    if n != int(n):
+        return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", None
+    k = int(n)
+    if unit == "Y":
+        return "DATE", str(d.year + k), qm
+    if unit == "M":
+        y, mo = _shift_month(d.year, d.month, k)
+        return "DATE", f"{y}-{mo:02d}", qm
+    days = {"W": 7, "D": 1}.get(unit)
+    if days:
+        return "DATE", (d + timedelta(days=k * days)).isoformat(), qm
+    return "DATE", d.isoformat(), qm  # hours/minutes ago: the day of publication
+
+
+def _unit_key(u: str) -> str:
+    u = u.lower()
+    if u.endswith("ies"):
+        return u[:-3] + "y"
+    return u[:-1] if u.endswith("s") else u
+
+
+def _h_duration(m: re.Match[str], ctx: _Ctx) -> _Res:
+    n = _num(m["num"], ctx.lex)
+    unit, mult = ctx.lex.units[_unit_key(m["unit"])]
+    qm = ctx.lex.quantmods.get(_low(_g(m, "qm")) or "")
+    return "DURATION", _duration(n, unit, mult), qm
+
+
+def _h_bare_units(m: re.Match[str], ctx: _Ctx) -> _Res:
+    unit, mult = ctx.lex.units[_unit_key(m["unit"])]
+    return "DURATION", _duration(None, unit, mult), None
+
+
+def _h_set(m: re.Match[str], ctx: _Ctx) -> _Res:
+    if _g(m, "setw"):
+        return "SET", ctx.lex.sets[m["setw"].lower()], None
+    if _g(m, "swd"):
+        return "SET", f"XXXX-WXX-{ctx.lex.weekdays[m['swd'].rstrip('s')]}", None
+    if _g(m, "smon"):
+        return "SET", f"XXXX-{ctx.lex.months[m['smon']]:02d}", None
+    n = _num(_g(m, "snum"), ctx.lex) if _g(m, "snum") else 1.0
+    if _g(m, "other"):
+        n = 2.0
+    unit, mult = ctx.lex.units[_unit_key(m["sunit"])]
+    return "SET", _duration(n, unit, mult), None
+
+
+def _h_weekday(m: re.Match[str], ctx: _Ctx) -> _Res:
+    wd_word = m["wd"]
+    if _g(m, "pl") and not _g(m, "rel"):
+        dp = _low(_g(m, "dp"))
+        suffix = f"T{ctx.lex.dayparts[dp]}" if dp else ""
+        return "SET", f"XXXX-WXX-{ctx.lex.weekdays[wd_word]}{suffix}", None
+    if not _g(m, "dp"):
+        after = ctx.text[m.end():m.end() + 30]
+        # "the Sunday Times": a name, not a date
+        nm = re.match(r"\s+([A-Z][a-z]+)", after)
+        if nm and nm[1] not in ctx.lex.months and nm[1] not in ctx.lex.weekdays:
+            if ctx.word_before(m.start()) not in {"on", "since", "until", "by", "from", "last", "next"}:
+                return None
+    rel = _rel(m, ctx)
+    d = _weekday_date(ctx.lex.weekdays[wd_word], ctx.dct, ctx.tense(m) if rel is None else 0, rel)
+    dp = _low(_g(m, "dp"))
+    if dp:
+        code = ctx.lex.dayparts[dp]
+        return "TIME", f"{d.isoformat()}T{code}", _part_mod(m, ctx)
+    return "DATE", d.isoformat(), _part_mod(m, ctx)
+
+
+def _h_deictic(m: re.Match[str], ctx: _Ctx) -> _Res:
+    off, code = ctx.lex.deictic[_low(m["deic"]) or ""]
+    d = ctx.dct + timedelta(days=off)
+    dp = _low(_g(m, "dp"))
+    if dp:
+        code = ctx.lex.dayparts[dp]
+    if code:
+        sep = "T" if code[0].isalpha() else "T"
+        return "TIME", f"{d.isoformat()}{sep}{code}", _part_mod(m, ctx)
+    return "DATE", d.isoformat(), _part_mod(m, ctx)
+
+
+def _h_time(m: re.Match[str], ctx: _Ctx) -> _Res:
+    lex = ctx.lex
+    if m["named"]:
+        hm = lex.dayparts[m["named"].lower()]
+    else:
+        h = int(m["h"] or m["h2"])
+        mi = int(m["mi"] or m["mi2"] or 0)
+        ap = (m["ampm"] or "").lower().replace(".", "")
+        if ap == "pm" and h < 12:
+            h += 12
+        elif ap == "am" and h == 12:
+            h = 0
+        if h > 24 or mi > 59:
+            return None
+        hm = f"{h:02d}:{mi:02d}"
+    d = ctx.dct
+    if _g(m, "twd"):
+        d = _weekday_date(lex.weekdays[m["twd"]], ctx.dct, ctx.tense(m), None)
+    elif _g(m, "tdeic"):
+        d = ctx.dct + timedelta(days=lex.deictic[m["tdeic"].lower()][0])
+    tz = lex.tz.get(m["tz"] or "", "")
+    qm = lex.quantmods.get(_low(_g(m, "qm")) or "")
+    return "TIME", f"{d.isoformat()}T{hm}{tz}", qm
+
+
+def _h_ref(m: re.Match[str], ctx: _Ctx) -> _Res:
+    key = _low(m.group(0)) or ""
+    v = ctx.lex.refs.get(key)
+    if v is None:  # a bracketed entry: find it by its extent
+        for phrase, val in ctx.lex.refs.items():
+            if "[" in phrase and re.sub(r".*\[(.*)\].*", r"\1", phrase) == key:
+                v = val
+                break
+    return ("DATE", v, None) if v else None
+
+
+def _h_holiday(m: re.Match[str], ctx: _Ctx) -> _Res:
+    mo, day = ctx.lex.holidays[_low(m["hol"]) or ""]
+    return _month_day(mo, day, _g(m, "year"), m, ctx)
+
+
+@cache
+def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
+    lex = _lexicon()
+    full = sorted(lex.month_full)
+    mon_full = _alt(full + [w.upper() for w in full], case_sensitive=True)
+    mon_any = "(?-i:" + "|".join(
+        sorted([re.escape(w) + (r"\.?" if w not in lex.month_full else "") for w in lex.months]
+               + [w.upper() for w in full], key=len, reverse=True)) + r")(?!\w)"
+    wd = _alt(lex.weekdays, case_sensitive=True)
+    day = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
+    year = r"(?<![\w$£€#.,/:])(?P<year>(?:1[6-9]|20)\d\d)(?!\w|[.,]\d|\s*(?:%|per\s*cent))"
+    part = r"(?:the\s+)?(?P<part>" + _alt(lex.parts) + r")(?:\s+|-)"
+    numw = _alt(lex.numbers)
+    num = (r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + numw + r"(?:[\s-]+" + numw + r")?)")
+    units = _alt([_plural(u) for u in lex.units] + list(lex.units))
+    qm = r"(?:(?P<qm>" + _alt(lex.quantmods) + r")\s+)?"
+    rel = _alt(lex.rel)
+    seasons = _alt(lex.seasons)
+    dayparts = _alt(lex.dayparts)
+    tz = _alt(lex.tz, case_sensitive=True)
+    ords = _alt(lex.ordinals)
+    b = r"(?<![\w-])"  # word start
+    e = r"(?![\w-])"  # word end
+
+    refs = []
+    for phrase in lex.refs:
+        if "[" in phrase:
+            pre, _, rest = phrase.partition("[")
+            ext, _, post = rest.partition("]")
+            pat = "".join(f"(?<={re.escape(w)}\\s)" for w in pre.split()[-1:])
+            refs.append(pat + re.escape(ext.strip()).replace(r"\ ", r"\s+"))
+        else:
+            refs.append(re.escape(phrase).replace(r"\ ", r"\s+"))
+    refs.sort(key=len, reverse=True)
+
+    specs: list[tuple[str, _Handler]] = [
+        (r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:T(?P<hh>\d{2}):(?P<mm>\d{2}))?(?![\d-])",
+         _h_iso),
+        (r"(?<![\d/])(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])/(?P<y>\d{4}|\d{2})(?![\d/])",
+         _h_usnum),
+        (b + rf"(?:(?P<wd>{wd}),?\s+)?(?:{part})?(?P<mon>{mon_any})\s*{day}"
+         rf"(?!\s*(?:%|percent))(?:(?:,\s*|\s+){year})?", _h_mdy),
+        (b + rf"(?:(?P<wd>{wd}),?\s+)?(?:the\s+)?{day}(?:\s+of)?\s+(?P<mon>{mon_any})(?:,?\s+{year})?",
+         _h_mdy),
+        (b + rf"(?:{part})?(?P<mon>{mon_any})(?:,\s*|\s+)(?:of\s+)?{year}", _h_month_year),
+        (b + rf"(?:{part})?(?:(?P<rel>{rel})\s+)?(?P<mon>{mon_full}){e}", _h_month),
+        (b + rf"(?:{part})?(?:(?P<fiscal>fiscal(?:\s+year)?|the\s+year|FY)\s*)?{year}", _h_year),
+        (b + rf"(?:the\s+)?(?:{part})?(?:(?P<dec>\d{{3}})0'?s|'(?P<dec2>\d)0s)" + e, _h_decade),
+        (b + rf"the\s+(?:{part})?(?P<decw>{_alt(lex.decades)}){e}", _h_decade),
+        (b + rf"(?:the\s+)?(?:{part})?(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|{ords})[\s-]+century{e}",
+         _h_century),
+        (b + rf"(?:the\s+)?(?:(?:fiscal|calendar|current|latest|same|comparable|{rel})\s+)*"
+         rf"(?:(?P<y1>(?:19|20)\d\d)\s+)?(?:fiscal\s+)?(?P<ord>{ords}|[1-4](?:st|nd|rd|th))[\s-]+"
+         rf"(?P<unit>quarter|half){e}(?:\s+(?:of\s+)?(?:(?P<y2>(?:19|20)\d\d)|(?P<yrel>this|last|next)"
+         r"\s+year))?", _h_quarter),
+        (r"(?<!\w)(?-i:Q(?P<q>[1-4]))(?:\s+(?P<y>(?:19|20)\d\d))?" + e, _h_qnum),
+        (b + rf"(?:{part})?(?P<rel>{rel}|the)\s+(?P<unit>week|weekend|month|year|quarter|decade|century"
+         rf"|{seasons}){e}", _h_relunit),
+        (b + rf"(?:the\s+)?(?:(?P<rel>this|last|next)\s+)?year[\s-]end{e}", _h_yearend),
+        (b + rf"{qm}{num}[\s-]+(?P<unit>{units})\s+(?P<ago>{_alt(lex.ago)}){e}", _h_ago),
+        (b + rf"(?:the\s+)?(?:(?:past|last|next|first|coming|previous|following|final|initial|latest|"
+         rf"remaining|same|whole|entire)\s+)?{qm}{num}(?:\s+(?:more|additional|straight|consecutive))?"
+         rf"[\s-]+(?P<unit>{units}){e}", _h_duration),
+        (r"(?:(?<=\bfor\s)|(?<=\bover\s)|(?<=\bwithin\s)|(?<=\bfor\smany\s))"
+         r"(?P<unit>years|months|weeks|decades|days|hours|centuries)" + e, _h_bare_units),
+        (b + rf"(?:(?P<setw>{_alt(lex.sets)})|(?:{_alt(lex.every)})\s+(?:(?P<other>other)\s+)?"
+         rf"(?:(?P<snum>\d+|{numw})\s+)?(?:(?P<swd>{wd})|(?P<smon>{mon_full})|(?P<sunit>{units}))"
+         rf"|(?:once|twice|thrice|\w+\s+times)\s+(?:a|an|per|every|each)\s+(?P<sunit2>{units})){e}",
+         _h_set_any),
+        (b + rf"(?:(?P<part>early|late|mid)\s+)?(?:(?P<rel>{rel})\s+)?(?P<wd>{wd})(?P<pl>s)?"
+         rf"(?:\s+(?P<dp>{dayparts}))?{e}", _h_weekday),
+        (b + rf"(?:(?P<part>early|late|later|earlier)\s+)?(?P<deic>{_alt(lex.deictic)})"
+         rf"(?:\s+(?P<dp>morning|afternoon|evening|night))?{e}", _h_deictic),
+        (b + rf"{qm}(?:(?P<h>[01]?\d|2[0-4])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.|[ap]m{e}|"
+         rf"(?-i:[AP]M){e}|o'clock)|(?P<h2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)(?=\s*{tz})|(?P<named>noon|midnight|"
+         rf"midday))(?:\s+(?P<tz>{tz}))?(?:,?\s+(?:(?P<twd>{wd})|(?P<tdeic>today|yesterday|tomorrow)))?",
+         _h_time),
+        (r"(?<![\w-])(?:" + "|".join(refs) + r")" + e, _h_ref),
+        (b + rf"(?P<hol>{_alt(lex.holidays)})(?:,?\s+{year})?{e}", _h_holiday),
+    ]
+    return tuple((re.compile(p, re.IGNORECASE), h) for p, h in specs)
+
+
+def _h_set_any(m: re.Match[str], ctx: _Ctx) -> _Res:
+    if _g(m, "sunit2"):
+        unit, mult = ctx.lex.units[_unit_key(m["sunit2"])]
+        return "SET", _duration(1.0, unit, mult), None
+    return _h_set(m, ctx)
+
+
+# ---------------------------------------------------------------------------------------------
+# Public API.
+
+
+def tag(text: str, dct: date) -> list[Timex]:
+    """Every temporal expression in `text`, in order, non-overlapping, with TIMEX3 values on `dct`."""
+    ctx = _Ctx(text, dct, _lexicon())
+    cands: list[tuple[int, int, str, str, str | None]] = []
+    for rx, handler in _patterns():
+        for m in rx.finditer(text):
+            if m.end() <= m.start():
+                continue
+            res = handler(m, ctx)
+            if res is not None:
+                cands.append((m.start(), m.end(), *res))
+    # longest first, then leftmost: "Jan. 5, 2021" beats "Jan. 5" and "2021"
+    cands.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
+    taken: list[tuple[int, int, str, str, str | None]] = []
+    for c in cands:
+        if all(c[1] <= t[0] or c[0] >= t[1] for t in taken):
+            taken.append(c)
+    taken.sort()
+    out = [Timex(s, e, text[s:e], typ, val, mod) for s, e, typ, val, mod in taken]
+    return _anchor_durations(out, text, ctx.lex)
+
+
+def _anchor_durations(tx: list[Timex], text: str, lex: _Lexicon) -> list[Timex]:
+    """"five years from April": the duration starts at the next timex; record it as the anchor."""
+    out = list(tx)
+    for i, t in enumerate(out[:-1]):
+        nxt = out[i + 1]
+        if t.type != "DURATION" or not re.match(r"\d{4}", nxt.value) or nxt.type == "DURATION":
+            continue
+        between = _low(text[t.end:nxt.start].strip())
+        if between in lex.anchors:
+            out[i] = replace(t, anchor=nxt.value)
+    return out
+
+
+_DAY_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:T.*)?$")
+_MONTH_RE = re.compile(r"^(\d{4}-\d{2})$")
+_YEAR_RE = re.compile(r"^(\d{4})(?:-(?:Q\d|H\d|SP|SU|FA|WI))?$")
+_WEEK_RE = re.compile(r"^(\d{4})-W(\d{2})(?:-WE)?$")
+
+
+def event_date(t: Timex) -> tuple[str, str] | None:
+    """The calendar date a timex gives an event and its precision (day | month | year), or None.
+
+    A duration gives its anchor ("five years from April" -> April); REF values, sets and
+    unanchored durations give None (the caller falls back on the publication date).
+    """
+    v = t.anchor if t.type == "DURATION" else t.value
+    if not v or t.type == "SET":
+        return None
+    if m := _DAY_RE.match(v):
+        return m[1], "day"
+    if m := _MONTH_RE.match(v):
+        return m[1], "month"
+    if m := _WEEK_RE.match(v):
+        # a week is dated by the month its Thursday falls in (ISO rule for which year owns a week)
+        thu = date.fromisocalendar(int(m[1]), int(m[2]), 4)
+        return f"{thu.year:04d}-{thu.month:02d}", "month"
+    if m := _YEAR_RE.match(v):
+        return m[1], "year"
+    return None
