@@ -49,7 +49,8 @@ def run_dir(tml: ModuleType, path: Path, n_errors: int) -> dict[str, Any]:
         chars += len(g["text"])
         found = tag(g["text"], dct)
         sys_docs.append({"docid": g["docid"], "timexes": [
-            {"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value} for t in found]})
+            {"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value}
+            for t in found]})
     secs = time.perf_counter() - t0
     r: dict[str, Any] = tml.score(gold, sys_docs)
     print(f"{path.name}: docs={len(gold)} gold={r['gold']} system={r['system']} "

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from spacy.tokens import Token
@@ -143,7 +143,9 @@ def code(ann: Annotations) -> list[Event]:
     events: list[Event] = []
     for m in _matches(ann):
         events.extend(_events_for(ann, m, tok_timex, tok_place, sent_index))
-    return _dedupe(events)
+    events = _dedupe(events)
+    events.sort(key=lambda e: (e.evidence.start, e.evidence.end))
+    return events
 
 
 def _token_index(doc: object, spans: Iterable[Timex | PlaceMention]) -> dict[int, Timex | PlaceMention]:
@@ -199,19 +201,26 @@ def _match_verb(verb: Token, p: Pattern) -> _Match | None:
         trigger.append(part[0])
     if p.objects:
         obj = next((o for o in _objects(verb) if o.lemma_.lower() in p.objects), None)
-        if obj is None and any(c.dep_ == "dobj" and c.tag_ in WH_OBJECTS for c in verb.children):
-            # a free relative: "fired what it claimed was a new missile"
-            sent_end = verb.sent.end
-            for t in verb.doc[verb.i + 1: min(sent_end, verb.i + MAX_OBJECT_LOOKAHEAD)]:
-                if t.pos_ == "NOUN" and t.lemma_.lower() in p.objects:
-                    obj = t
-                    break
+        if obj is None and not any(c.dep_ == "dobj" and c.tag_ not in WH_OBJECTS for c in verb.children):
+            obj = _free_relative_object(verb, p.objects)
         if obj is None:
             return None
         trigger.append(obj)
     elif _is_speech_complement_only(verb):
         return None
     return _Match(p, trigger, verb)
+
+
+def _free_relative_object(verb: Token, objects: frozenset[str]) -> Token | None:
+    """The object inside a free relative the parser misreads: "fired what it claimed was a new
+    missile". Only when no other noun or clause break stands between the verb and the object."""
+    end = min(verb.sent.end, verb.i + MAX_OBJECT_LOOKAHEAD)
+    for t in verb.doc[verb.i + 1: end]:
+        if t.pos_ == "NOUN" and t.lemma_.lower() in objects:
+            return t
+        if t.pos_ in ("NOUN", "PROPN") or t.text in (",", ";", ":", "(", ")") or t.dep_ == "cc":
+            return None
+    return None
 
 
 def _is_speech_complement_only(verb: Token) -> bool:
@@ -362,37 +371,37 @@ def _find_place(m: _Match, tok_place: dict[int, Timex | PlaceMention]) -> PlaceM
 
 
 def _modality(ann: Annotations, m: _Match) -> tuple[str, ActorMention | None, float]:
+    """asserted, or negated / hypothetical / intended / reported, from the trigger's own clause and
+    the clauses above it ("vowed to ...", "said that ...", "an agreement that will make ...")."""
     cues = modality_cues()
-    v = m.head
-    if v.pos_ == "NOUN" and v.dep_ == "dobj":
-        v = v.head
-    if any(c.dep_ == "neg" for c in v.children):
-        return "negated", None, 0.9
-    aux = {c.lower_ for c in v.children if c.dep_ in ("aux", "auxpass", "mark")}
-    if aux & cues.hypothetical:
-        return "hypothetical", None, 0.8
-    if aux & cues.future:
-        return "intended", None, 0.9
-    t = v
-    for _ in range(4):
+    t = m.head
+    if t.pos_ == "NOUN" and t.dep_ == "dobj":
+        t = t.head
+    for _ in range(5):
+        if any(c.dep_ == "neg" for c in t.children):
+            return "negated", None, 0.9
+        aux = {c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass", "mark")}
+        if aux & cues.hypothetical:
+            return "hypothetical", None, 0.8
+        if aux & cues.future:
+            return "intended", None, 0.9
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ in cues.speech:  # "according to X"
+                to = [g for x in c.children for g in x.children if g.dep_ == "pobj"]
+                speakers = _actors_direct(ann.actors, to)
+                return "reported", (speakers[0] if speakers else None), 0.95
         h = t.head
-        if h is t:
+        if h is t or t.dep_ not in ("xcomp", "ccomp", "advcl", "conj"):
             break
-        if t.dep_ == "xcomp" and h.lemma_.lower() in cues.intent:
+        lemma = h.lemma_.lower()
+        if t.dep_ == "xcomp" and lemma in cues.intent:
             if any(c.dep_ == "neg" for c in h.children):
                 return "negated", None, 0.9
             return "intended", None, 0.9
-        if t.dep_ in ("ccomp", "conj") and h.lemma_.lower() in cues.speech and t.dep_ == "ccomp":
+        if t.dep_ == "ccomp" and lemma in cues.speech:
             speakers = _actors_direct(ann.actors, _subject(h))
             return "reported", (speakers[0] if speakers else None), 0.95
-        if t.dep_ not in ("xcomp", "ccomp", "advcl", "conj"):
-            break
         t = h
-    for c in v.children:
-        if c.dep_ == "prep" and c.lower_ in cues.speech:  # "according to X"
-            to = [g for x in c.children for g in x.children if g.dep_ == "pobj"]
-            speakers = _actors_direct(ann.actors, to)
-            return "reported", (speakers[0] if speakers else None), 0.95
     return "asserted", None, 1.0
 
 
@@ -470,20 +479,17 @@ def _events_for(ann: Annotations, m: _Match, tok_timex: dict[int, Timex | PlaceM
 
 
 def _dedupe(events: list[Event]) -> list[Event]:
-    """One event per (type, source, target, date) in a document: the first mention's evidence,
-    the others kept as extra evidence, the best confidence."""
-    kept: dict[tuple[str, tuple[str, ...], tuple[str, ...], str], Event] = {}
+    """One event per (type, source, target, date) within a sentence (several triggers of one
+    sentence coding the same thing), keeping the best confidence and the other spans as extra evidence.
+    Across sentences events stay apart: the same dyad and day can carry distinct events."""
+    kept: dict[tuple[int, str, tuple[str, ...], tuple[str, ...], str], Event] = {}
     for e in events:
-        key = (e.plover_type, tuple(sorted({a.actor.code for a in e.source})),
+        key = (e.evidence.sentence_index, e.plover_type, tuple(sorted({a.actor.code for a in e.source})),
                tuple(sorted({a.actor.code for a in e.target})), e.date)
         prev = kept.get(key)
         if prev is None:
             kept[key] = e
-            continue
-        if e.evidence == prev.evidence:
-            continue
-        from dataclasses import replace
-
-        kept[key] = replace(prev, confidence=max(prev.confidence, e.confidence),
-                            extra_evidence=(*prev.extra_evidence, e.evidence))
+        elif e.evidence != prev.evidence:
+            kept[key] = replace(prev, confidence=max(prev.confidence, e.confidence),
+                                extra_evidence=(*prev.extra_evidence, e.evidence))
     return list(kept.values())

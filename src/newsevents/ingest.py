@@ -80,7 +80,7 @@ def read_paths(
     """
     if isinstance(paths, str):  # a lone path is a common slip; treat it as a list of one
         paths = [paths]
-    for path in paths:
+    for path in map(os.fspath, paths):  # pathlib.Path works too
         if path == STDIN:
             yield from _read_stdin(stdin, date, max_bytes)
         elif os.path.isdir(path):
@@ -442,6 +442,8 @@ def _binary_lines(f: IO[bytes], limit: int) -> Iterator[tuple[int, str | _Reject
                 raise _Reject(_broken_stream(e, n)) from None
             yield n, _Reject(f"line is over {limit} bytes, so its text is over the limit (see --max-bytes)")
             continue
+        if n == 1 and (b"\x00" in line or _looks_binary(line)):
+            raise _Reject("binary file, not text")  # one error for the file, not one per line
         if b"\x00" in line:
             yield n, _Reject("binary data (NUL bytes), not text")
             continue
@@ -542,7 +544,7 @@ def _looks_binary(data: bytes) -> bool:
     sample = data[:8192]
     text = sample.decode("utf-8", errors="replace")
     odd = sum(1 for ch in text if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\n\r\t\f\v") or ch == "\x7f")
-    return odd > 0.1 * max(len(text), 1)
+    return odd >= 4 and odd > 0.1 * len(text)
 
 
 def _check_text(text: str, max_bytes: int) -> None:

@@ -52,6 +52,11 @@ class _Lexicon:
     not_past: frozenset[str]
     year_cues: frozenset[str]
     anchors: frozenset[str]
+    aux_future: frozenset[str]
+    present_cues: frozenset[str]
+    future_preps: frozenset[str]
+    not_infinitive: frozenset[str]
+    weak: frozenset[str]  # future cues too weak to move a weekday forward
 
 
 @cache
@@ -107,6 +112,12 @@ def _lexicon() -> _Lexicon:
         not_past=words("not_past"),
         year_cues=words("year_cue"),
         anchors=words("anchor"),
+        aux_future=words("aux_future"),
+        present_cues=words("present_cue"),
+        future_preps=words("future_prep"),
+        not_infinitive=words("not_infinitive"),
+        weak=frozenset(w.lower() for k in ("future_cue", "aux_future") for w, _, a in by.get(k, [])
+                       if a == "weak"),
     )
 
 
@@ -147,12 +158,15 @@ def _season_of(m: int) -> int:
 _SEASON_INDEX = {"WI": 0, "SP": 1, "SU": 2, "FA": 3}
 
 
-def _pick_year(item: tuple[int, ...], now: tuple[int, ...], year: int, tense: int, rel: int | None) -> int:
+def _pick_year(item: tuple[int, ...], now: tuple[int, ...], year: int, tense: int, rel: int | None,
+               per_year: int = 12, near: int = 0) -> int:
     """The year of an expression that names a point in the year (month, month-day, quarter, season).
 
-    rel -1 = "last X" (most recent strictly before now), +1 = "next X", 0 = "this X";
-    without rel, news prior: the dct year, moved back for a later point told in the past tense
-    and forward for an earlier point told in the future tense.
+    rel -1 = "last X" (most recent strictly before now), +1 = "next X", 0 = "this X". Without rel,
+    news prior: the dct year, moved back for a later point told in the past tense and forward for an
+    earlier point told in the future tense, unless it lies within `near` steps of now (then the tense
+    cue is more likely wrong than the year); with no cue at all, a point more than half a year ahead
+    is last year's (news looks back far more often than ahead). `per_year` = steps of item[0] a year.
     """
     if rel is not None and rel < 0:
         return year if item < now else year - 1
@@ -160,11 +174,22 @@ def _pick_year(item: tuple[int, ...], now: tuple[int, ...], year: int, tense: in
         return year if item > now else year + 1
     if rel == 0:
         return year
-    if tense < 0 and item > now:
+    ahead = _steps(item, now, per_year)
+    if tense < 0 and ahead > near:
         return year - 1
-    if tense > 0 and item < now:
+    if tense > 0 and -ahead > near:
         return year + 1
+    if tense == 0 and ahead > per_year // 2:
+        return year - 1
     return year
+
+
+def _steps(item: tuple[int, ...], now: tuple[int, ...], per_year: int) -> float:
+    """How far item lies after now, in units of item[0] (months, quarters...), days as a fraction."""
+    d = float(item[0] - now[0])
+    if len(item) > 1 and len(now) > 1:
+        d += (item[1] - now[1]) / 31
+    return d
 
 
 def _weekday_date(wd: int, dct: date, tense: int, rel: int | None) -> date:
@@ -223,32 +248,73 @@ def _duration(n: float | None, unit: str, mult: int) -> str:
 
 _WORD_RE = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|'ll")
 _SENT_END_RE = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n")
-_FUT_AUX = frozenset({"will", "shall", "'ll", "would"})
+_PLAN_WORDS = frozenset({"expected", "scheduled", "due", "slated", "planned", "set"})
 _WINDOW_BACK = 10
 _WINDOW_FWD = 6
 
 
-def _cue(tok: str, prev: list[str], lex: _Lexicon) -> int:
-    """+1 future, -1 past, 0 no cue, for one token given the (lowercased) tokens before it."""
-    if tok[0].isupper() and tok not in {"Will", "Was", "Were", "Had"}:
-        return 0
-    t = tok.lower()
-    p1 = prev[-1] if prev else ""
-    p2 = prev[-2] if len(prev) > 1 else ""
+def _is_past_form(t: str, lex: _Lexicon) -> bool:
+    if t in lex.past_cues:
+        return True
+    # regular past: -ed, but not "need"/"succeed" nor un-...-ed adjectives ("unspecified")
+    return len(t) > 4 and t.endswith("ed") and not t.endswith("eed") and not t.startswith("un") \
+        and t not in lex.not_past
+
+
+_Cue = tuple[int, bool]  # (+1 future / -1 past / 0 present, weak)
+
+
+def _cue(toks: list[str], i: int, lex: _Lexicon) -> _Cue | None:
+    """The tense cue of token i of a lowercased window, or None."""
+    t = toks[i]
+    p1 = toks[i - 1] if i > 0 else ""
+    p2 = toks[i - 2] if i > 1 else ""
+    n1 = toks[i + 1] if i + 1 < len(toks) else ""
+    if t == "to":
+        # "agreed to buy ... in February": an infinitive points ahead; "to the", "to be" do not
+        ok = n1 and n1 not in lex.not_infinitive and not _is_past_form(n1, lex)
+        return (1, True) if ok else None
     if t in lex.future_cues:
-        return 1
-    is_past = t in lex.past_cues or (len(t) > 4 and t.endswith("ed") and t not in lex.not_past)
-    if not is_past:
-        return 0
-    # "will be held", "to be held", "will have met" are future despite the past form
-    if p1 in _FUT_AUX or (p1 == "be" and (p2 in _FUT_AUX or p2 == "to")) or (
-            p1 in {"have", "been"} and p2 in _FUT_AUX):
-        return 1
-    return -1
+        if t == "due" and n1 == "to":
+            return None  # "due to": a cause
+        if t in _PLAN_WORDS and "had" in (p1, p2):
+            return -1, False  # "had been due to expire Friday"
+        return 1, t in lex.weak
+    if t in lex.aux_future:
+        return 1, t in lex.weak
+    if t in lex.present_cues:
+        return 0, False
+    if not _is_past_form(t, lex):
+        return None
+    # "will be held", "to be held", "can be exercised", "will have met" are not past
+    aux = lex.aux_future
+    if p1 in aux:
+        return 1, p1 in lex.weak
+    if p1 == "be" and (p2 in aux or p2 == "to"):
+        return 1, p2 in lex.weak or p2 == "to"
+    if p1 in {"have", "been"} and p2 in aux:
+        return 1, p2 in lex.weak
+    return -1, False
 
 
-def _tense(text: str, start: int, end: int, lex: _Lexicon) -> int:
-    """The tense around text[start:end]: nearest cue before it in the sentence, else just after it."""
+def _scan(toks: list[str], order: range, lex: _Lexicon, strong: bool) -> int | None:
+    low = [t.lower() for t in toks]
+    for i in order:
+        # capitalised words are names ("May", "Will Smith"), except the auxiliaries opening a sentence
+        if toks[i][0].isupper() and low[i] not in {"will", "was", "were", "had", "is", "are"}:
+            continue
+        c = _cue(low, i, lex)
+        if c is not None and not (strong and c[1]):
+            return c[0]
+    return None
+
+
+def _tense(text: str, start: int, end: int, lex: _Lexicon, strong: bool = False) -> int:
+    """The tense around text[start:end]: nearest cue before it in the sentence, else just after it.
+
+    strong=True ignores weak future cues (would, could, to-infinitives, "until"): used for weekdays,
+    where news almost always means the past week.
+    """
     lo = max(0, start - 160)
     left = text[lo:start]
     cut = None
@@ -257,22 +323,17 @@ def _tense(text: str, start: int, end: int, lex: _Lexicon) -> int:
     if cut is not None:
         left = left[cut:]
     toks = _WORD_RE.findall(left)[-_WINDOW_BACK:]
-    low = [t.lower() for t in toks]
-    for i in range(len(toks) - 1, -1, -1):
-        c = _cue(toks[i], low[:i], lex)
-        if c:
-            return c
+    if not strong and toks and toks[-1].lower() in lex.future_preps:
+        return 1  # "until March", "payable Dec. 7", "extended to Nov. 20": a deadline ahead
+    c = _scan(toks, range(len(toks) - 1, -1, -1), lex, strong)
+    if c is not None:
+        return c
     right = text[end:end + 120]
-    m = _SENT_END_RE.search(right)
-    if m:
-        right = right[:m.start()]
+    stop = _SENT_END_RE.search(right)
+    if stop:
+        right = right[:stop.start()]
     toks = _WORD_RE.findall(right)[:_WINDOW_FWD]
-    low = [t.lower() for t in toks]
-    for i, tok in enumerate(toks):
-        c = _cue(tok, low[:i], lex)
-        if c:
-            return c
-    return 0
+    return _scan(toks, range(len(toks)), lex, strong) or 0
 
 
 # ---------------------------------------------------------------------------------------------
@@ -285,8 +346,8 @@ class _Ctx:
     dct: date
     lex: _Lexicon
 
-    def tense(self, m: re.Match[str]) -> int:
-        return _tense(self.text, m.start(), m.end(), self.lex)
+    def tense(self, m: re.Match[str], strong: bool = False) -> int:
+        return _tense(self.text, m.start(), m.end(), self.lex, strong)
 
     def word_before(self, pos: int) -> str:
         w = re.findall(r"[A-Za-z']+", self.text[max(0, pos - 30):pos])
@@ -339,7 +400,7 @@ def _month_day(mo: int, day: int, year: str | None, m: re.Match[str], ctx: _Ctx)
     if year:
         y = _year_of(year)
     else:
-        y = _pick_year((mo, day), (ctx.dct.month, ctx.dct.day), ctx.dct.year, ctx.tense(m), None)
+        y = _pick_year((mo, day), (ctx.dct.month, ctx.dct.day), ctx.dct.year, ctx.tense(m), None, near=1)
     try:
         date(y, mo, day)
     except ValueError:
@@ -357,7 +418,24 @@ def _h_mdy(m: re.Match[str], ctx: _Ctx) -> _Res:
 
 def _h_month_year(m: re.Match[str], ctx: _Ctx) -> _Res:
     mo = ctx.lex.months[m["mon"].rstrip(".")]
-    return "DATE", f"{int(m['year']):04d}-{mo:02d}", _part_mod(m, ctx)
+    yrel = _g(m, "yrel")
+    y = ctx.dct.year + ctx.lex.rel[yrel.lower()] if yrel else int(m["year"])
+    return "DATE", f"{y:04d}-{mo:02d}", _part_mod(m, ctx)
+
+
+def _h_spoken_year(m: re.Match[str], ctx: _Ctx) -> _Res:
+    """"nineteen ninety-six", "two thousand and one" (broadcast transcripts)."""
+    words = re.split(r"[\s-]+", m["sy"].lower())
+    if words[0] == "two":
+        rest = [w for w in words[2:] if w != "and"]
+        y = 2000 + int(_num(" ".join(rest), ctx.lex) or 0) if rest else 2000
+    else:
+        y = int(_num(words[0], ctx.lex) or 0) * 100 + int(_num("-".join(words[1:]), ctx.lex) or 0)
+    if _g(m, "mon"):
+        return "DATE", f"{y}-{ctx.lex.months[m['mon']]:02d}", _part_mod(m, ctx)
+    if _g(m, "season"):
+        return "DATE", f"{y}-{ctx.lex.seasons[m['season'].lower()]}", _part_mod(m, ctx)
+    return "DATE", str(y), _part_mod(m, ctx)
 
 
 def _h_month(m: re.Match[str], ctx: _Ctx) -> _Res:
@@ -418,7 +496,8 @@ def _h_quarter(m: re.Match[str], ctx: _Ctx) -> _Res:
         y = ctx.dct.year + ctx.lex.rel.get(_low(_g(m, "yrel")) or "", 0)
     else:
         now = _quarter(ctx.dct.month) if not half else (1 if ctx.dct.month <= 6 else 2)
-        y = _pick_year((n,), (now,), ctx.dct.year, ctx.tense(m), None)
+        # a quarter is reported after it ends: a future verb does not move an earlier one ahead
+        y = _pick_year((n,), (now,), ctx.dct.year, min(ctx.tense(m), 0), None, per_year=2 if half else 4)
     return "DATE", f"{y}-{'H' if half else 'Q'}{n}", None
 
 
@@ -427,7 +506,7 @@ def _h_qnum(m: re.Match[str], ctx: _Ctx) -> _Res:
     if m["y"]:
         y = _year_of(m["y"])
     else:
-        y = _pick_year((n,), (_quarter(ctx.dct.month),), ctx.dct.year, ctx.tense(m), None)
+        y = _pick_year((n,), (_quarter(ctx.dct.month),), ctx.dct.year, min(ctx.tense(m), 0), None, per_year=4)
     return "DATE", f"{y}-Q{n}", None
 
 
@@ -444,11 +523,11 @@ def _h_relunit(m: re.Match[str], ctx: _Ctx) -> _Res:
         k = ctx.lex.rel[rel_word]
     if unit in ctx.lex.seasons:
         code = ctx.lex.seasons[unit]
-        y = _pick_year((_SEASON_INDEX[code],), (_season_of(d.month),), d.year, ctx.tense(m), k)
+        y = _pick_year((_SEASON_INDEX[code],), (_season_of(d.month),), d.year, ctx.tense(m), k, per_year=4)
         if code == "WI" and d.month == 12 and k == 0:
             y = d.year + 1  # "this winter" said in December
         return "DATE", f"{y}-{code}", part
-    if unit in ("decade", "century") and rel_word in ("the past", "past", "the last") and k < 0 \
+    if unit in ("decade", "century") and rel_word in ("the past", "past") and k < 0 \
             and part is None:
         # TimeML practice: "the past decade" is a duration ending now
         return "DURATION", "P10Y" if unit == "decade" else "P100Y", None
@@ -472,6 +551,13 @@ def _h_relunit(m: re.Match[str], ctx: _Ctx) -> _Res:
     if unit == "century":
         return "DATE", f"{d.year // 100 + k:02d}", part
     return None
+
+
+def _h_the_quarter(m: re.Match[str], ctx: _Ctx) -> _Res:
+    which = _low(_g(m, "which"))
+    if which == "current":
+        return "DATE", f"{ctx.dct.year}-Q{_quarter(ctx.dct.month)}", None
+    return "DATE", _ANAPHORIC_PERIOD, None
 
 
 def _h_yearend(m: re.Match[str], ctx: _Ctx) -> _Res:
@@ -511,7 +597,26 @@ def _unit_key(u: str) -> str:
     return u[:-1] if u.endswith("s") else u
 
 
+_NUMBERISH_RE = re.compile(
+    r"(?:\d|\b(?:million|billion|thousand|cents?|dollars?|percent|times|once|twice))\W*$", re.IGNORECASE)
+_DETERMINER_RE = re.compile(r"\b(?:its|the|a|an|their|his|her|our|this|that|these|those)\s+$", re.IGNORECASE)
+
+
 def _h_duration(m: re.Match[str], ctx: _Ctx) -> _Res:
+    unit_word, num_word = m["unit"], m["num"].lower()
+    if unit_word[0].isupper() and not num_word[0].isalpha():
+        return None  # "60 Minutes": a title
+    after = ctx.text[m.end():m.end() + 8]
+    if re.match(r"[\s-]+old\b", after) or (
+            unit_word.lower().startswith("quarter") and re.match(r"\s+of\b", after)):
+        return None  # "52 years old" is an age; "three-quarters of" a fraction
+    if num_word in ("a", "an"):
+        if _unit_key(unit_word) in ("second", "quarter"):
+            return None  # "a second group", "a quarter of"
+        if _NUMBERISH_RE.search(ctx.text[max(0, m.start() - 20):m.start()]):
+            return None  # "$1.76 a year", "twice a week": a rate, not a duration
+    if re.fullmatch(r"(?:1[6-9]|20)\d\d", m["num"]) and not m["unit"].lower().endswith("s"):
+        return None  # "the 1988 quarter" is a year, not 1988 quarters
     n = _num(m["num"], ctx.lex)
     unit, mult = ctx.lex.units[_unit_key(m["unit"])]
     qm = ctx.lex.quantmods.get(_low(_g(m, "qm")) or "")
@@ -525,6 +630,8 @@ def _h_bare_units(m: re.Match[str], ctx: _Ctx) -> _Res:
 
 def _h_set(m: re.Match[str], ctx: _Ctx) -> _Res:
     if _g(m, "setw"):
+        if _DETERMINER_RE.search(ctx.text[max(0, m.start() - 8):m.start()]):
+            return None  # "its quarterly dividend": an adjective, not a frequency of an event
         return "SET", ctx.lex.sets[m["setw"].lower()], None
     if _g(m, "swd"):
         return "SET", f"XXXX-WXX-{ctx.lex.weekdays[m['swd'].rstrip('s')]}", None
@@ -547,11 +654,12 @@ def _h_weekday(m: re.Match[str], ctx: _Ctx) -> _Res:
         after = ctx.text[m.end():m.end() + 30]
         # "the Sunday Times": a name, not a date
         nm = re.match(r"\s+([A-Z][a-z]+)", after)
-        if nm and nm[1] not in ctx.lex.months and nm[1] not in ctx.lex.weekdays:
-            if ctx.word_before(m.start()) not in {"on", "since", "until", "by", "from", "last", "next"}:
-                return None
+        if nm and nm[1] not in ctx.lex.months and nm[1] not in ctx.lex.weekdays and \
+                ctx.word_before(m.start()) not in {"on", "since", "until", "by", "from", "last", "next"}:
+            return None
     rel = _rel(m, ctx)
-    d = _weekday_date(ctx.lex.weekdays[wd_word], ctx.dct, ctx.tense(m) if rel is None else 0, rel)
+    tense = ctx.tense(m, strong=True) if rel is None else 0
+    d = _weekday_date(ctx.lex.weekdays[wd_word], ctx.dct, tense, rel)
     dp = _low(_g(m, "dp"))
     if dp:
         code = ctx.lex.dayparts[dp]
@@ -588,7 +696,7 @@ def _h_time(m: re.Match[str], ctx: _Ctx) -> _Res:
         hm = f"{h:02d}:{mi:02d}"
     d = ctx.dct
     if _g(m, "twd"):
-        d = _weekday_date(lex.weekdays[m["twd"]], ctx.dct, ctx.tense(m), None)
+        d = _weekday_date(lex.weekdays[m["twd"]], ctx.dct, ctx.tense(m, strong=True), None)
     elif _g(m, "tdeic"):
         d = ctx.dct + timedelta(days=lex.deictic[m["tdeic"].lower()][0])
     tz = lex.tz.get(m["tz"] or "", "")
@@ -621,11 +729,18 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         sorted([re.escape(w) + (r"\.?" if w not in lex.month_full else "") for w in lex.months]
                + [w.upper() for w in full], key=len, reverse=True)) + r")(?!\w)"
     wd = _alt(lex.weekdays, case_sensitive=True)
-    day = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
+    day = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
     year = r"(?<![\w$£€#.,/:])(?P<year>(?:1[6-9]|20)\d\d)(?!\w|[.,]\d|\s*(?:%|per\s*cent))"
     part = r"(?:the\s+)?(?P<part>" + _alt(lex.parts) + r")(?:\s+|-)"
     numw = _alt(lex.numbers)
-    num = (r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + numw + r"(?:[\s-]+" + numw + r")?)")
+    tens = _alt(w for w, v in lex.numbers.items() if v.isdigit() and int(v) % 10 == 0 and 20 <= int(v) < 100)
+    ones = _alt(w for w, v in lex.numbers.items() if v.isdigit() and 1 <= int(v) < 10 and " " not in w
+                and w not in ("a", "an"))
+    # "twenty-four", "24", "a few"; never two free number words ("a five year" is one number)
+    num = rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|{tens}[\s-]+{ones}|{numw})"
+    teens = _alt(w for w, v in lex.numbers.items() if v.isdigit() and 10 <= int(v) < 20)
+    spoken_year = (rf"(?P<sy>(?:nineteen|twenty)[\s-]+(?:{tens}(?:[\s-]+{ones})?|{teens})"
+                   rf"|two\s+thousand(?:\s+and)?(?:\s+{ones})?)")
     units = _alt([_plural(u) for u in lex.units] + list(lex.units))
     qm = r"(?:(?P<qm>" + _alt(lex.quantmods) + r")\s+)?"
     rel = _alt(lex.rel)
@@ -657,6 +772,10 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         (b + rf"(?:(?P<wd>{wd}),?\s+)?(?:the\s+)?{day}(?:\s+of)?\s+(?P<mon>{mon_any})(?:,?\s+{year})?",
          _h_mdy),
         (b + rf"(?:{part})?(?P<mon>{mon_any})(?:,\s*|\s+)(?:of\s+)?{year}", _h_month_year),
+        (b + rf"(?:{part})?(?P<mon>{mon_full})(?:,\s*|\s+)(?:of\s+)?(?P<yrel>this|last|next)\s+year{e}",
+         _h_month_year),
+        (b + rf"(?:(?:the\s+)?(?:{part})?(?:(?P<mon>{mon_full})|(?P<season>{seasons}))(?:,\s*|\s+)(?:of\s+)?|"
+         rf"(?:the\s+)?year\s+)?{spoken_year}{e}(?![\s-]+{units})", _h_spoken_year),
         (b + rf"(?:{part})?(?:(?P<rel>{rel})\s+)?(?P<mon>{mon_full}){e}", _h_month),
         (b + rf"(?:{part})?(?:(?P<fiscal>fiscal(?:\s+year)?|the\s+year|FY)\s*)?{year}", _h_year),
         (b + rf"(?:the\s+)?(?:{part})?(?:(?P<dec>\d{{3}})0'?s|'(?P<dec2>\d)0s)" + e, _h_decade),
@@ -671,6 +790,10 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         (b + rf"(?:{part})?(?P<rel>{rel}|the)\s+(?P<unit>week|weekend|month|year|quarter|decade|century"
          rf"|{seasons}){e}", _h_relunit),
         (b + rf"(?:the\s+)?(?:(?P<rel>this|last|next)\s+)?year[\s-]end{e}", _h_yearend),
+        (b + rf"(?:the\s+)?(?:comparable\s+)?year[\s-](?:earlier|ago)(?:\s+(?:quarter|period))?{e}",
+         lambda m, ctx: ("DATE", str(ctx.dct.year - 1), None)),
+        (b + r"the\s+(?:(?P<which>latest|most\s+recent|current|same)\s+)?(?:fiscal\s+)?quarter" + e,
+         _h_the_quarter),
         (b + rf"{qm}{num}[\s-]+(?P<unit>{units})\s+(?P<ago>{_alt(lex.ago)}){e}", _h_ago),
         (b + rf"(?:the\s+)?(?:(?:past|last|next|first|coming|previous|following|final|initial|latest|"
          rf"remaining|same|whole|entire)\s+)?{qm}{num}(?:\s+(?:more|additional|straight|consecutive))?"
@@ -682,7 +805,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
          rf"|(?:once|twice|thrice|\w+\s+times)\s+(?:a|an|per|every|each)\s+(?P<sunit2>{units})){e}",
          _h_set_any),
         (b + rf"(?:(?P<part>early|late|mid)\s+)?(?:(?P<rel>{rel})\s+)?(?P<wd>{wd})(?P<pl>s)?"
-         rf"(?:\s+(?P<dp>{dayparts}))?{e}", _h_weekday),
+         rf"(?:\s+(?P<dp>{dayparts})s?)?{e}", _h_weekday),
         (b + rf"(?:(?P<part>early|late|later|earlier)\s+)?(?P<deic>{_alt(lex.deictic)})"
          rf"(?:\s+(?P<dp>morning|afternoon|evening|night))?{e}", _h_deictic),
         (b + rf"{qm}(?:(?P<h>[01]?\d|2[0-4])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.|[ap]m{e}|"
@@ -725,7 +848,38 @@ def tag(text: str, dct: date) -> list[Timex]:
             taken.append(c)
     taken.sort()
     out = [Timex(s, e, text[s:e], typ, val, mod) for s, e, typ, val, mod in taken]
-    return _anchor_durations(out, text, ctx.lex)
+    return _anchor_durations(_resolve_periods(out, text, dct), text, ctx.lex)
+
+
+_QUARTER_VALUE_RE = re.compile(r"^(\d{4})-Q(\d)$")
+_YEAR_BACK_RE = re.compile(r"\byear[\s-]*(?:ago|earlier)\b", re.IGNORECASE)
+_ANAPHORIC_PERIOD = "the period"  # value placeholder the pattern gives "the quarter"
+
+
+def _resolve_periods(tx: list[Timex], text: str, dct: date) -> list[Timex]:
+    """Business-news anaphora: "the quarter" is the quarter last named; "a year earlier" in a sentence
+    about a quarter is that quarter a year before ("profit rose in the third quarter from a year earlier").
+    """
+    out = list(tx)
+    last_q: str | None = None
+    for i, t in enumerate(out):
+        if t.value == _ANAPHORIC_PERIOD:
+            q = dct.year * 4 + _quarter(dct.month) - 2  # without antecedent: the last completed quarter
+            out[i] = t = replace(t, value=last_q or f"{q // 4}-Q{q % 4 + 1}")
+        if _QUARTER_VALUE_RE.match(t.value):
+            last_q = t.value
+    for i, t in enumerate(out):
+        if not (re.fullmatch(r"\d{4}", t.value) and _YEAR_BACK_RE.search(t.text)):
+            continue
+        back = dct.year - int(t.value)
+        for j in sorted(range(len(out)), key=lambda j: abs(j - i)):
+            o = out[j]
+            lo, hi = sorted((o.end, t.start)) if j < i else sorted((t.end, o.start))
+            qm = _QUARTER_VALUE_RE.match(o.value)
+            if j != i and qm and not _SENT_END_RE.search(text, lo, hi) and "\n" not in text[lo:hi]:
+                out[i] = replace(t, value=f"{int(qm[1]) - back}-Q{qm[2]}")
+                break
+    return out
 
 
 def _anchor_durations(tx: list[Timex], text: str, lex: _Lexicon) -> list[Timex]:

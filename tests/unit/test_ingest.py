@@ -175,6 +175,15 @@ def test_binary_file_between_good_files(tmp_path: Path) -> None:
     assert isinstance(items[1], IngestError)
 
 
+@pytest.mark.parametrize("ext", [".jsonl", ".csv"])
+def test_binary_jsonl_or_csv_gives_one_error(tmp_path: Path, ext: str) -> None:
+    rng = random.Random(3)
+    p = tmp_path / ("b" + ext)
+    p.write_bytes(b"\n".join(bytes(rng.randrange(256) for _ in range(50)) + b"\x00" for _ in range(20)))
+    assert_one_error(read(p, FIXTURES / "records.jsonl"), str(p), ext == ".jsonl" and "line 1" or "row 1",
+                     "binary file", 3)
+
+
 def test_jsonl_line_not_json(tmp_path: Path) -> None:
     p = jsonl(tmp_path / "r.jsonl", good(1),
               raw=['{"id": "x", "date": "2021-01-01", "text": "oops"', "[1, 2]"])

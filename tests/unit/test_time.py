@@ -1,0 +1,254 @@
+"""The `time` stage: TIMEX3 tagging and normalisation against a publication date (dct)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from newsevents.time import event_date, tag
+from newsevents.types import Timex
+
+DCT = date(2022, 1, 7)  # a Friday
+
+
+def only(text: str, dct: date = DCT) -> Timex:
+    found = tag(text, dct)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def values(text: str, dct: date = DCT) -> list[tuple[str, str, str, str | None]]:
+    return [(t.text, t.type, t.value, t.mod) for t in tag(text, dct)]
+
+
+# --- weekdays: news looks back unless the verb looks ahead ---------------------------------------
+
+@pytest.mark.parametrize("text, span, value", [
+    ("The ministers met on Friday.", "Friday", "2022-01-07"),
+    ("North Korea fired a missile on Wednesday.", "Wednesday", "2022-01-05"),
+    ("Austin was found to have contracted the coronavirus on Sunday.", "Sunday", "2022-01-02"),
+    ("The two sides will meet on Tuesday.", "Tuesday", "2022-01-11"),
+    ("Talks resume next Tuesday.", "next Tuesday", "2022-01-11"),
+    ("He said last Friday that it was over.", "last Friday", "2021-12-31"),
+])
+def test_weekdays(text: str, span: str, value: str) -> None:
+    t = only(text)
+    assert (t.text, t.type, t.value) == (span, "DATE", value)
+    assert text[t.start:t.end] == span
+
+
+def test_weekday_with_part_of_day_is_time() -> None:
+    assert values("Protesters gathered Monday night.") == [("Monday night", "TIME", "2022-01-03TNI", None)]
+
+
+def test_weak_future_does_not_move_a_weekday() -> None:
+    # "could be located" is not a plan: the weekday stays in the past week
+    assert only("Relatives could not be located Wednesday in Cardenas.").value == "2022-01-05"
+
+
+# --- months: the dct year, moved by tense ---------------------------------------------------------
+
+def test_month_past_context_after_dct_month_is_last_year() -> None:
+    t = only("The meeting, last held in person in Tokyo in March, was the first.")
+    assert (t.text, t.value) == ("March", "2021-03")
+
+
+@pytest.mark.parametrize("text, span, value, mod", [
+    ("Kishida became leader in early October.", "early October", "2021-10", "START"),
+    ("Hayashi took up his post in early November.", "early November", "2021-11", "START"),
+    ("Tokyo will hold the vote in mid-March.", "mid-March", "2022-03", "MID"),
+    ("Prices fell in late December.", "late December", "2021-12", "END"),
+    ("The plan takes effect in the middle of June.", "the middle of June", "2022-06", "MID"),
+])
+def test_part_of_month(text: str, span: str, value: str, mod: str) -> None:
+    t = only(text)
+    assert (t.text, t.value, t.mod) == (span, value, mod)
+
+
+def test_future_context_before_dct_month_is_next_year() -> None:
+    assert only("The summit will be held in December.", date(2022, 3, 1)).value == "2022-12"
+    assert only("The summit will take place in February.", date(2022, 3, 10)).value == "2023-02"
+
+
+def test_duration_anchored_on_following_month() -> None:
+    found = tag("Tokyo will pay 1.05 trillion yen over five years from April.", DCT)
+    assert [(t.text, t.type, t.value) for t in found] == [
+        ("five years", "DURATION", "P5Y"), ("April", "DATE", "2022-04")]
+    assert found[0].anchor == "2022-04"
+    assert event_date(found[0]) == ("2022-04", "month")
+
+
+# --- relative expressions -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, span, type_, value, mod", [
+    ("He was approved by the Senate last month.", "last month", "DATE", "2021-12", None),
+    ("a review by the year-end", "the year-end", "DATE", "2022", "END"),
+    ("Growth slowed late last year.", "late last year", "DATE", "2021", "END"),
+    ("It must be paid by the end of the month.", "the end of the month", "DATE", "2022-01", "END"),
+    ("The attack happened two weeks ago.", "two weeks ago", "DATE", "2021-12-24", None),
+    ("over the past decade", "the past decade", "DURATION", "P10Y", None),
+    ("The economy grew in mid-2021.", "mid-2021", "DATE", "2021", "MID"),
+    ("in the coming days", "the coming days", "DATE", "FUTURE_REF", None),
+    ("this week", "this week", "DATE", "2022-W01", None),
+    ("last year", "last year", "DATE", "2021", None),
+    ("this year", "this year", "DATE", "2022", None),
+    ("next year", "next year", "DATE", "2023", None),
+    ("earlier this year", "earlier this year", "DATE", "2022", "START"),
+    ("yesterday", "yesterday", "DATE", "2022-01-06", None),
+    ("today", "today", "DATE", "2022-01-07", None),
+    ("tomorrow", "tomorrow", "DATE", "2022-01-08", None),
+    ("this summer", "this summer", "DATE", "2022-SU", None),
+    ("in the 1990s", "the 1990s", "DATE", "199", None),
+    ("in the 21st century", "the 21st century", "DATE", "20", None),
+    ("currently", "currently", "DATE", "PRESENT_REF", None),
+    ("now", "now", "DATE", "PRESENT_REF", None),
+    ("recently", "recently", "DATE", "PAST_REF", None),
+    ("in the future", "the future", "DATE", "FUTURE_REF", None),
+])
+def test_relative(text: str, span: str, type_: str, value: str, mod: str | None) -> None:
+    t = only(text)
+    assert (t.text, t.type, t.value, t.mod) == (span, type_, value, mod)
+
+
+def test_quarter_by_tense() -> None:
+    # said in January: a past fourth quarter is last year's, a coming one this year's
+    assert only("Profit fell in the fourth quarter.").value == "2021-Q4"
+    assert only("Sales are seen rising in the fourth quarter.", date(2022, 5, 2)).value == "2022-Q4"
+    assert only("third-quarter profit", date(1989, 10, 26)).value == "1989-Q3"
+
+
+def test_year_ago_in_a_sentence_about_a_quarter() -> None:
+    found = tag("Profit rose 5% in the third quarter from a year earlier.", date(1989, 10, 26))
+    assert [t.value for t in found] == ["1989-Q3", "1988-Q3"]
+
+
+# --- explicit dates -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, value", [
+    ("Jan. 5", "2022-01-05"),
+    ("5 January", "2022-01-05"),
+    ("the 5th of January", "2022-01-05"),
+    ("January 5, 2021", "2021-01-05"),
+    ("2022-01-05", "2022-01-05"),
+    ("01/05/2022", "2022-01-05"),
+    ("October 1984", "1984-10"),
+    ("2021", "2021"),
+    ("Saturday, April 25, 1998", "1998-04-25"),
+    ("nineteen ninety-six", "1996"),
+    ("Christmas Day", "2021-12-25"),
+])
+def test_explicit_dates(text: str, value: str) -> None:
+    t = only(text)
+    assert (t.text, t.type, t.value) == (text, "DATE", value)
+
+
+def test_range_gives_two_dates() -> None:
+    assert values("from May 25 to June 4") == [
+        ("May 25", "DATE", "2022-05-25", None), ("June 4", "DATE", "2022-06-04", None)]
+
+
+def test_recent_month_day_without_cue_is_the_nearest() -> None:
+    # Nov. 25 read on Jan. 7 is six weeks ago, not eleven months ahead
+    assert only("Rescued on Nov. 25 by fishermen off the Florida coast.").value == "2021-11-25"
+
+
+# --- times, durations, sets -----------------------------------------------------------------------
+
+def test_clock_time_with_zone() -> None:
+    assert values("at 9 a.m. EST") == [("9 a.m. EST", "TIME", "2022-01-07T09:00-05", None)]
+    assert only("noon Thursday").value == "2022-01-06T12:00"
+
+
+@pytest.mark.parametrize("text, value, mod", [
+    ("three hours", "PT3H", None),
+    ("a two-year term", "P2Y", None),
+    ("the past two months", "P2M", None),
+    ("more than four hours", "PT4H", "MORE_THAN"),
+    ("nearly twenty-four hours", "PT24H", "APPROX"),
+    ("several years", "PXY", None),
+])
+def test_durations(text: str, value: str, mod: str | None) -> None:
+    t = only(text)
+    assert (t.type, t.value, t.mod) == ("DURATION", value, mod)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("daily", "P1D"), ("every week", "P1W"), ("annually", "P1Y"), ("twice a week", "P1W"),
+    ("every Monday", "XXXX-WXX-1"),
+])
+def test_sets(text: str, value: str) -> None:
+    t = only(text)
+    assert (t.type, t.value) == ("SET", value)
+
+
+# --- things that are not time ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "You may march on the capital.",
+    "May I ask a question?",
+    "March organisers said the sun was out.",
+    "Sun Yat-sen founded the party.",
+    "the two countries agreed on a second round",
+    "He has 1,500 troops and 300 tanks.",
+    "A second group of companies joined.",
+    "Mr. Reupke, 52 years old, resigned.",
+    "It pays $1.76 a year per share.",
+    "the Sunday Times reported",
+    "its quarterly dividend",
+])
+def test_not_time(text: str) -> None:
+    assert tag(text, DCT) == []
+
+
+def test_offsets_are_into_the_text_as_given() -> None:
+    text = "  Officials said  on\nFriday that talks failed in early October."
+    for t in tag(text, DCT):
+        assert text[t.start:t.end] == t.text
+    assert [t.text for t in tag(text, DCT)] == ["Friday", "early October"]
+
+
+# --- event_date -----------------------------------------------------------------------------------
+
+def test_event_date() -> None:
+    def ed(text: str) -> tuple[str, str] | None:
+        return event_date(only(text))
+
+    assert ed("on Wednesday") == ("2022-01-05", "day")
+    assert ed("last month") == ("2021-12", "month")
+    assert ed("last year") == ("2021", "year")
+    assert ed("Monday night") == ("2022-01-03", "day")
+    assert ed("the fourth quarter") == ("2021", "year")
+    assert ed("this week") == ("2022-01", "month")
+    assert ed("currently") is None
+    assert ed("three hours") is None
+    assert ed("daily") is None
+
+
+# --- the seed article: every gold timex found with a gold value -----------------------------------
+
+SEED = Path(__file__).resolve().parents[3] / "shared"
+
+
+@pytest.mark.skipif(not (SEED / "gold" / "seed.gold.json").exists(), reason="shared gold absent")
+def test_seed_article() -> None:
+    raw = (SEED / "corpus" / "000_585025c503813674.txt").read_text(encoding="utf-8")
+    _, dct_s, body = raw.lstrip().split(" ", 2)
+    gold = json.loads((SEED / "gold" / "seed.gold.json").read_text(encoding="utf-8"))["timexes"]
+    found = tag(body, date.fromisoformat(dct_s))
+    for g in gold:
+        start = body.index(g["text"])
+        end = start + len(g["text"])
+        ok = g["value"] if isinstance(g["value"], list) else [g["value"]]
+        assert any(t.start < end and start < t.end and t.value in ok for t in found), g
+
+
+def test_speed() -> None:
+    import time
+    text = ("The ministers met on Friday and agreed that, from April, Tokyo will pay 9 billion dollars "
+            "over five years, a deal first discussed last month. ") * 200
+    t0 = time.perf_counter()
+    tag(text, DCT)
+    assert time.perf_counter() - t0 < 2.0
