@@ -24,7 +24,8 @@ _LAZY = {
                             "PlaceMention", "Quantity", "Timex")},
 }
 
-__all__ = [*_LAZY, "open"]
+__all__ = ["Actor", "ActorMention", "Document", "Event", "IngestError", "Place", "PlaceMention",
+           "Quantity", "Store", "Timex", "code", "code_documents", "open"]
 
 
 def __getattr__(name: str) -> Any:

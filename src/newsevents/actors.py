@@ -18,10 +18,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.tokens import Span, Token
 
 from . import gazetteer
+from .datafiles import read_table, unique
 from .nlp import Parsed
 from .types import Actor, ActorMention
 
@@ -33,9 +35,8 @@ GROUP_DETERMINERS = {"the", "both", "these", "those", "all"}
 # Plural nouns that, with "the"/"both"/a number, refer back to the parties just named.
 GROUP_NOUNS = {"country", "nation", "side", "government", "ally", "partner", "leader", "party"}
 TITLE_JOINERS = {"of", "for", "to", "and", "-"}
-HONORIFICS = {"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "gen", "gen.", "sen", "sen.", "rep", "rep."}
-# Sectors an actor without a country may still have: international and non-governmental bodies.
-STATELESS_SECTORS = {"IGO", "NGO"}
+HONORIFICS = {"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "gen", "gen.", "sen", "sen.",
+              "rep", "rep."}
 
 
 @dataclass
@@ -58,6 +59,13 @@ class Resolution:
 
     def actors_at(self, i: int) -> list[ActorMention]:
         return self.by_token.get(i, [])
+
+
+@cache
+def title_countries() -> dict[str, str]:
+    """Titles that name one country's office ("Secretary of State" alone is the U.S. one)."""
+    table = read_table("title_countries.tsv", ("title", "country"))
+    return {r["title"]: r["country"] for r in unique(table.rows, lambda r: r["title"]).values()}
 
 
 def _span_mention(span: Span | list[Token], actor: Actor) -> ActorMention:
@@ -126,11 +134,17 @@ def _title_before(ent: Span) -> tuple[list[Token], str | None, str | None, list[
     n, sector, _is_title = best
     head_start = end - n
     posting = words[end:]
-    if posting and posting[0] not in ("to", "of", "for", "in"):
+    # other words after the title must be a first name the model left out ("Antony" J. Blinken)
+    if posting and posting[0] not in ("to", "of", "for", "in") and not all(
+            t.pos_ == "PROPN" and t.text[:1].isupper() for t in toks[end:]):
         return [], None, None, []
     nat_tokens = [t for t in toks[:head_start] if t.lower_ not in ("former", "newly", "then")]
     nations = _nationality(nat_tokens)
-    role_toks = [t for t in toks[head_start - _modifier_run(toks, head_start):] if True]
+    has_posting = bool(posting) and posting[0] in ("to", "of", "for", "in")
+    if not nations and has_posting and posting[0] == "of":
+        nations = _nationality(toks[end + 1:])  # "Foreign Minister of Japan X"
+    role_end = len(toks) if has_posting else end
+    role_toks = toks[head_start - _modifier_run(toks, head_start):role_end]
     role = " ".join(t.text for t in role_toks).strip() or None
     return toks, role, sector, nations
 
@@ -166,6 +180,8 @@ def _title_after(ent: Span) -> tuple[str | None, str | None, list[str]]:
             if posting and posting[0] not in ("to", "of", "for", "in"):
                 return None, None, []
             nations = _nationality(toks[: cut - n])
+            if not nations and posting and posting[0] == "of":
+                nations = _nationality(toks[cut + 1:])  # "X, the foreign minister of Japan"
             role = " ".join(t.text for t in toks[cut - n:cut])
             return role, sector, nations
     return None, None, []
@@ -249,10 +265,20 @@ def resolve(parsed: Parsed) -> Resolution:
             role, sector, nations = _title_after(ent)
         if not nations:
             nations = _inherited_nationality(ent)
+        if not nations and role and (c := title_countries().get(role.lower())):
+            nations = [c]
         if not nations and role and res.home_country:
             nations, how = [res.home_country], "home"
         if not nations or not sector:
             continue
+        if title_toks and ent.start > 0:
+            # first names the model left outside the entity belong to the name
+            j = ent.start - 1
+            while j >= title_toks[0].i and doc[j].pos_ == "PROPN" and gazetteer.agent(doc[j].lower_) is None \
+                    and doc[j].lower_ not in ("of", "state"):
+                j -= 1
+            if j < ent.start - 1 and doc[j].lower_ not in TITLE_JOINERS:
+                name = doc[j + 1:ent.end].text
         actor = Actor(country=nations[0], sector=sector, name=name, role=role)
         people[name] = actor
         people.setdefault(_surname(name), actor)
@@ -336,9 +362,22 @@ def _agent_phrase(head: Token, res: Resolution, last_group: list[ActorMention]) 
         for c in nations:
             res.add(span, _span_mention(span, Actor(country=c, sector=sector)))
         return
+    dets = {c.lower_ for c in head.children if c.dep_ in ("det", "predet")}
+    first = head
+    while first.dep_ == "conj" and first.head is not first:
+        first = first.head
+    lead_dets = dets | {c.lower_ for c in first.children if c.dep_ == "det"}
+    # "the Secretary", "the Secretary and Foreign Minister": the last person named with that title.
+    if m is not None and m[2] and head.tag_ in ("NN", "NNP") and "the" in lead_dets:
+        title = " ".join(words[-m[0]:])
+        for prev in reversed(res.mentions):
+            role = (prev.actor.role or "").lower()
+            if prev.start < head.idx and prev.actor.name and (
+                    role == title or role.endswith(" " + title) or role.startswith(title + " ")):
+                res.add(span, _span_mention(span, prev.actor), "group")
+                return
     # A definite plural agent with no nationality refers back to the last group of actors.
     if head.tag_ in ("NNS", "NNPS") and last_group:
-        dets = {c.lower_ for c in head.children if c.dep_ in ("det", "predet")}
         nums = [c for c in head.children if c.dep_ == "nummod"]
         if dets & GROUP_DETERMINERS or nums:
             for g in last_group:

@@ -22,7 +22,7 @@ from .actors import Resolution
 from .datafiles import read_table, split_list
 from .nlp import Parsed
 from .time import event_date
-from .types import ActorMention, Evidence, Event, PlaceMention, Quantity, Timex
+from .types import ActorMention, Event, Evidence, PlaceMention, Quantity, Timex
 
 # Dependencies that open another clause: a date or place there belongs to that clause's event.
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "xcomp", "parataxis", "csubj", "acl", "conj"}
@@ -30,6 +30,7 @@ SUBJECT_DEPS = {"nsubj", "csubj"}
 PLACE_PREPS = {"in", "at", "near", "inside", "outside"}
 WH_OBJECTS = {"WP", "WDT"}
 MAX_OBJECT_LOOKAHEAD = 10
+NO_OBJECT = frozenset({"-"})  # in triggers.tsv: the verb must have no direct object
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,7 @@ def patterns() -> tuple[dict[str, list[Pattern]], dict[str, list[Pattern]]]:
                 by_noun.setdefault(o, []).append(p)
     # Most specific first: patterns that require an object, then a particle, then bare verbs.
     for lst in by_verb.values():
-        lst.sort(key=lambda p: (not p.objects, not p.particle, p.line))
+        lst.sort(key=lambda p: (not p.objects or p.objects == NO_OBJECT, not p.particle, p.line))
     return by_verb, by_noun
 
 
@@ -199,7 +200,10 @@ def _match_verb(verb: Token, p: Pattern) -> _Match | None:
         if not part:
             return None
         trigger.append(part[0])
-    if p.objects:
+    if p.objects == NO_OBJECT:
+        if any(c.dep_ == "dobj" for c in verb.children):
+            return None
+    elif p.objects:
         obj = next((o for o in _objects(verb) if o.lemma_.lower() in p.objects), None)
         if obj is None and not any(c.dep_ == "dobj" and c.tag_ not in WH_OBJECTS for c in verb.children):
             obj = _free_relative_object(verb, p.objects)
