@@ -34,6 +34,8 @@ RELATIVE_PRONOUNS = {"which", "who", "that", "whom", "whose"}
 GROUP_DETERMINERS = {"the", "both", "these", "those", "all"}
 # Plural nouns that, with "the"/"both"/a number, refer back to the parties just named.
 GROUP_NOUNS = {"country", "nation", "side", "government", "ally", "partner", "leader", "party"}
+# After these prepositions a capital is a party, not a place ("talks with Moscow", "sanctions on Minsk").
+ACTING_PREPS = {"with", "against", "on", "toward", "towards", "by"}
 TITLE_JOINERS = {"of", "for", "to", "and", "-"}
 HONORIFICS = {"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "gen", "gen.", "sen", "sen.",
               "rep", "rep."}
@@ -238,16 +240,17 @@ def resolve(parsed: Parsed) -> Resolution:
     for ent in doc.ents:
         text = ent.text
         label = ent.label_
-        if label == "PERSON" or (label in ("ORG", "GPE", "NORP") and text in people):
-            person_ents.append(ent)
-            continue
-        if label in ("GPE", "NORP", "ORG", "FAC", "LOC"):
+        if label in ("GPE", "NORP", "ORG", "FAC", "LOC", "PERSON"):
+            # the model's slips: "Kyiv" tagged PERSON is still the city
             actor = _entity_actor(ent)
             if actor is not None:
                 res.add(ent, _span_mention(ent, actor))
                 continue
-        if label in ("ORG", "GPE") and len(ent) == 1 and ent.root.pos_ == "PROPN":
-            # The model's slip: a surname tagged as a place or organisation ("Blinken said").
+            if label == "PERSON" and (gazetteer.capital(text) or gazetteer.place(text)):
+                continue
+        if label == "PERSON" or (label in ("ORG", "GPE", "NORP") and all(t.pos_ == "PROPN" for t in ent)):
+            # and a name tagged as a place or organisation ("Blinken said", "Olaf Scholz"): a person
+            # if it has a title or was named with one earlier
             person_ents.append(ent)
 
     # 2. People with titles, learned in text order so later surnames find them.
@@ -256,8 +259,6 @@ def resolve(parsed: Parsed) -> Resolution:
         known = people.get(name) or people.get(_surname(name))
         if known is not None and known.country:
             res.add(ent, _span_mention(ent, known), "direct")
-            continue
-        if ent.label_ != "PERSON":
             continue
         title_toks, role, sector, nations = _title_before(ent)
         how = "title"
@@ -269,7 +270,7 @@ def resolve(parsed: Parsed) -> Resolution:
             nations = [c]
         if not nations and role and res.home_country:
             nations, how = [res.home_country], "home"
-        if not nations or not sector:
+        if not nations or not sector or (ent.label_ != "PERSON" and role is None):
             continue
         if title_toks and ent.start > 0:
             # first names the model left outside the entity belong to the name
@@ -330,9 +331,9 @@ def _entity_actor(ent: Span) -> Actor | None:
 
 def _acts(tok: Token) -> bool:
     """A capital is its government when it acts or owns: subject, agent, possessor ("Beijing's")."""
-    if tok.dep_ in ("nsubj", "nsubjpass", "poss"):
+    if tok.dep_ in ("nsubj", "nsubjpass", "poss", "dobj"):
         return True
-    return tok.dep_ == "pobj" and tok.head.dep_ == "agent"
+    return tok.dep_ == "pobj" and (tok.head.dep_ == "agent" or tok.head.lower_ in ACTING_PREPS)
 
 
 def _inherited_nationality(ent: Span) -> list[str]:
