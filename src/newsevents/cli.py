@@ -131,6 +131,7 @@ def ingest(paths: Sequence[str], db: str, *, when: date | None = None, batch_siz
     t0 = time.perf_counter()
     stats = {"read": 0, "stored": 0, "skipped": 0, "events": 0}
     with Store.open(db) as store:
+        events_before = store.counts().get("events", 0)
         bar = tqdm(unit=" docs", disable=not progress, file=sys.stderr, dynamic_ncols=True)
 
         def err(e: IngestError) -> None:
@@ -154,15 +155,14 @@ def ingest(paths: Sequence[str], db: str, *, when: date | None = None, batch_siz
             pending.append((coded.document, coded.events, coded.timexes, coded.mentions))
             if len(pending) >= batch_size:
                 stats["stored"] += store.write_batch(pending)
-                stats["events"] += sum(len(p[1]) for p in pending)
                 bar.update(len(pending))
                 pending = []
         if pending:
             stats["stored"] += store.write_batch(pending)
-            stats["events"] += sum(len(p[1]) for p in pending)
             bar.update(len(pending))
         bar.close()
         total_events = store.counts().get("events", 0)
+        stats["events"] = total_events - events_before
     secs = time.perf_counter() - t0
     return {**stats, "errors": errors.count, "seconds": secs, "events_in_db": total_events,
             "docs_per_s": stats["stored"] / secs if secs else 0.0}
@@ -287,13 +287,13 @@ def _print_records(records: Iterable[Record], fmt: str) -> None:
     elif fmt == "csv":
         w: csv.DictWriter[str] | None = None
         for r in records:
-            row = _flat(r)
+            flat = _flat(r)
             if w is None:
-                w = csv.DictWriter(sys.stdout, fieldnames=list(row))
+                w = csv.DictWriter(sys.stdout, fieldnames=list(flat))
                 w.writeheader()
-            w.writerow(row)
+            w.writerow(flat)
     else:
-        click.echo("  ".join(f"{c:<12}" for c in TABLE_COLUMNS))
-        for r in records:
-            row = _flat(r)
-            click.echo("  ".join(f"{str(row[c])[:40]:<12}" for c in TABLE_COLUMNS))
+        rows = [[str(_flat(r)[c])[:60] for c in TABLE_COLUMNS] for r in records]
+        widths = [max([len(c)] + [len(cells[i]) for cells in rows]) for i, c in enumerate(TABLE_COLUMNS)]
+        for cells in [TABLE_COLUMNS, *rows]:
+            click.echo("  ".join(v.ljust(n) for v, n in zip(cells, widths, strict=True)).rstrip())

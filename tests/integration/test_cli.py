@@ -69,13 +69,14 @@ def test_ingest_is_idempotent(tmp_path: Path) -> None:
     first = cli(["ingest", str(ARTICLES), "--db", db, "--quiet", "--date", "2023-05-08"])
     assert "errors 0" in first.stderr
     con = duckdb.connect(db, read_only=True)
-    n_docs, n_events = con.execute("select (select count(*) from documents), (select count(*) from events)").fetchone()  # type: ignore[misc]
+    counts = "select (select count(*) from documents), (select count(*) from events)"
+    n_docs, n_events = con.execute(counts).fetchone()  # type: ignore[misc]
     con.close()
     assert n_docs == 2 and n_events > 0
     second = cli(["ingest", str(ARTICLES), "--db", db, "--quiet", "--date", "2023-05-08"])
     assert "skipped (already stored) 2" in second.stderr
     con = duckdb.connect(db, read_only=True)
-    again = con.execute("select (select count(*) from documents), (select count(*) from events)").fetchone()
+    again = con.execute(counts).fetchone()
     con.close()
     assert again == (n_docs, n_events)
 
@@ -122,7 +123,7 @@ def test_events_query_filters_and_formats(tmp_path: Path) -> None:
 
 
 def test_demo_reports_on_a_small_corpus(tmp_path: Path) -> None:
-    p = cli(["demo", "--corpus", str(ARTICLES / "talks.txt"), "--db", str(tmp_path / "d.duckdb"), "--no-serve"],
-            cwd=tmp_path)
+    db = str(tmp_path / "d.duckdb")
+    p = cli(["demo", "--corpus", str(ARTICLES / "talks.txt"), "--db", db, "--no-serve"], cwd=tmp_path)
     assert "Events by PLOVER type" in p.stdout and "Top country dyads" in p.stdout
     assert "articles/s" in p.stdout

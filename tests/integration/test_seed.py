@@ -68,7 +68,8 @@ def test_all_gold_timexes_found_with_gold_value() -> None:
     missed = []
     for g in gold["timexes"]:
         starts = [m.start() for m in re.finditer(re.escape(g["text"]), body)]
-        ok = any(t["start"] < s + len(g["text"]) and s < t["end"] and str(t["value"]) in map(str, _list(g["value"]))
+        values = [str(v) for v in _list(g["value"])]
+        ok = any(t["start"] < s + len(g["text"]) and s < t["end"] and str(t["value"]) in values
                  for t in found for s in starts)
         if not ok:
             missed.append(g["text"])
