@@ -25,6 +25,7 @@ from spacy.tokens import Span, Token
 from . import gazetteer
 from .datafiles import read_table, unique
 from .nlp import Parsed
+from .registry import Registry
 from .types import Actor, ActorMention
 
 PERSON_PRONOUNS = {"he", "she", "him", "his", "her"}
@@ -229,8 +230,9 @@ def _np_countries(head: Token) -> list[str]:
     return _nationality(sorted(set(mods), key=lambda t: t.i))
 
 
-def resolve(parsed: Parsed) -> Resolution:
-    """Find every actor mention in a parsed document."""
+def resolve(parsed: Parsed, registry: Registry | None = None) -> Resolution:
+    """Find every actor mention in a parsed document. A registry (people seen with roles in earlier
+    documents) resolves people this document names without a title ("Kono said")."""
     doc = parsed.doc
     res = Resolution(home_country=_home_country(parsed))
     people: dict[str, Actor] = {}  # full name and surname -> person actor, learned in this document
@@ -266,6 +268,10 @@ def resolve(parsed: Parsed) -> Resolution:
             role, sector, nations = _title_after(ent)
         if not nations:
             nations = _inherited_nationality(ent)
+        if not nations and registry is not None and (
+                hit := registry.lookup(name, parsed.document.published)) is not None and hit.country:
+            nations, how, name = [hit.country], "registry", hit.name or name
+            role, sector = role or hit.role, sector or hit.sector
         if not nations and role and (c := title_countries().get(role.lower())):
             nations = [c]
         if not nations and role and res.home_country:

@@ -132,6 +132,7 @@ def ingest(paths: Sequence[str], db: str, *, when: date | None = None, batch_siz
     stats = {"read": 0, "stored": 0, "skipped": 0, "events": 0}
     with Store.open(db) as store:
         events_before = store.counts().get("events", 0)
+        registry = store.registry()  # people seen in stored documents; learns as documents are coded
         bar = tqdm(unit=" docs", disable=not progress, file=sys.stderr, dynamic_ncols=True)
 
         def err(e: IngestError) -> None:
@@ -150,15 +151,17 @@ def ingest(paths: Sequence[str], db: str, *, when: date | None = None, batch_siz
                         yield d
 
         pending: list[Any] = []
-        for coded in code_documents(fresh(_documents(paths, when, err, max_bytes)),
-                                    batch_size=batch_size, min_confidence=min_confidence):
+        people: list[Any] = []
+        for coded in code_documents(fresh(_documents(paths, when, err, max_bytes)), batch_size=batch_size,
+                                    min_confidence=min_confidence, registry=registry):
             pending.append((coded.document, coded.events, coded.timexes, coded.mentions))
+            people.append(coded.people)
             if len(pending) >= batch_size:
-                stats["stored"] += store.write_batch(pending)
+                stats["stored"] += store.write_batch(pending, people)
                 bar.update(len(pending))
-                pending = []
+                pending, people = [], []
         if pending:
-            stats["stored"] += store.write_batch(pending)
+            stats["stored"] += store.write_batch(pending, people)
             bar.update(len(pending))
         bar.close()
         total_events = store.counts().get("events", 0)
@@ -204,6 +207,38 @@ def events_cmd(db: str, country: str | None, type_: str | None, since: date | No
         recs = store.events(country=country, type=type_, since=since, until=until,
                             min_confidence=min_confidence, limit=limit)
     _print_records(recs, fmt or ("table" if sys.stdout.isatty() else "jsonl"))
+
+
+ACTOR_COLUMNS = ["name", "role", "country", "sector", "first_seen", "last_seen", "documents", "mentions"]
+
+
+@main.command("actors")
+@click.option("--db", required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--country", help="ISO 3166 alpha-3 code: only people of this country.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS_OUT), default=None,
+              help="Default: table on a terminal, jsonl when piped.")
+def actors_cmd(db: str, country: str | None, fmt: str | None) -> None:
+    """List the actor registry: people seen with a role in stored documents, one row per person,
+    role and country, with the first and last publication dates they were seen in that role."""
+    from .store import Store
+
+    with Store.open(db, read_only=True) as store:
+        rows = [{"name": p.name, "role": p.role, "country": p.country, "sector": p.sector,
+                 "first_seen": p.first_seen.isoformat(), "last_seen": p.last_seen.isoformat(),
+                 "documents": p.documents, "mentions": p.mentions} for p in store.people(country=country)]
+    fmt = fmt or ("table" if sys.stdout.isatty() else "jsonl")
+    if fmt == "jsonl":
+        for r in rows:
+            click.echo(json.dumps(r, ensure_ascii=False))
+    elif fmt == "csv":
+        w = csv.DictWriter(sys.stdout, fieldnames=ACTOR_COLUMNS)
+        w.writeheader()
+        w.writerows(rows)
+    else:
+        cells = [[str(r[c])[:40] for c in ACTOR_COLUMNS] for r in rows]
+        widths = [max([len(c)] + [len(x[i]) for x in cells]) for i, c in enumerate(ACTOR_COLUMNS)]
+        for line in [ACTOR_COLUMNS, *cells]:
+            click.echo("  ".join(v.ljust(n) for v, n in zip(line, widths, strict=True)).rstrip())
 
 
 @main.command("validate")

@@ -22,7 +22,7 @@ from .actors import Resolution
 from .datafiles import read_table, split_list
 from .nlp import Parsed
 from .time import event_date
-from .types import ActorMention, Event, Evidence, PlaceMention, Quantity, Timex
+from .types import Actor, ActorMention, Event, Evidence, PlaceMention, Quantity, Timex
 
 # Dependencies that open another clause: a date or place there belongs to that clause's event.
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "xcomp", "parataxis", "csubj", "acl", "conj"}
@@ -40,6 +40,7 @@ class Pattern:
     particle: frozenset[str]
     preps: frozenset[str]
     deep: bool
+    place_target: bool  # with no actor as target, the country of the event's place is the target
     plover: str
     mode: str | None
     cameo: str
@@ -55,7 +56,8 @@ class Modality:
     intent: frozenset[str]
     future: frozenset[str]
     hypothetical: frozenset[str]
-    recode: dict[str, str]
+    recode: dict[str, tuple[str, str]]  # intended cooperation -> AGREE and its CAMEO code
+    threat: dict[str, str]  # intended or conditional conflict -> THREATEN and its CAMEO code
 
 
 @cache
@@ -75,8 +77,9 @@ def patterns() -> tuple[dict[str, list[Pattern]], dict[str, list[Pattern]]]:
         mode = row.get("mode")
         if mode and mode not in known_types[row["plover"]].modes:
             raise row.fail(f"mode {mode!r} is not one of {row['plover']}'s modes")
-        if row["search"] not in ("direct", "deep"):
-            raise row.fail("search must be 'direct' or 'deep'")
+        search = set(row["search"].split("+"))
+        if not search & {"direct", "deep"} or search - {"direct", "deep", "place"}:
+            raise row.fail("search must be 'direct' or 'deep', optionally with '+place'")
         try:
             weight = float(row["weight"])
         except ValueError:
@@ -88,7 +91,7 @@ def patterns() -> tuple[dict[str, list[Pattern]], dict[str, list[Pattern]]]:
         if not verbs and not objects:
             raise row.fail("a pattern needs verbs or objects")
         p = Pattern(verbs, objects, frozenset(split_list(row.get("particle"))),
-                    frozenset(split_list(row.get("preps"))), row["search"] == "deep", row["plover"],
+                    frozenset(split_list(row.get("preps"))), "deep" in search, "place" in search, row["plover"],
                     row.get("mode") or None, row["cameo"], row["reciprocal"] == "yes",
                     row["needs_target"] == "yes", weight, row.line)
         for v in verbs:
@@ -106,17 +109,25 @@ def patterns() -> tuple[dict[str, list[Pattern]], dict[str, list[Pattern]]]:
 def modality_cues() -> Modality:
     table = read_table("modality.tsv", ("word", "kind"))
     kinds: dict[str, set[str]] = {"speech": set(), "intent": set(), "future": set(), "hypothetical": set()}
-    recode: dict[str, str] = {}
+    recode: dict[str, tuple[str, str]] = {}
+    threat: dict[str, str] = {}
     for row in table.rows:
         k = row["kind"]
-        if k == "recode":
-            recode[row["word"]] = row["value"]
+        if k in ("recode", "threat"):
+            try:
+                ontology.cameo_code(row["value"])
+            except KeyError:
+                raise row.fail(f"unknown CAMEO code {row['value']!r}") from None
+            if k == "recode":
+                recode[row["word"]] = ("AGREE", row["value"])
+            else:
+                threat[row["word"]] = row["value"]
         elif k in kinds:
             kinds[k].add(row["word"])
         else:
             raise row.fail(f"unknown kind {k!r}")
     return Modality(frozenset(kinds["speech"]), frozenset(kinds["intent"]), frozenset(kinds["future"]),
-                    frozenset(kinds["hypothetical"]), recode)
+                    frozenset(kinds["hypothetical"]), recode, threat)
 
 
 @dataclass(frozen=True)
@@ -256,18 +267,33 @@ def _with_conjuncts(toks: Iterable[Token]) -> list[Token]:
 
 
 def _actors_direct(res: Resolution, toks: Iterable[Token]) -> list[ActorMention]:
-    """Actors named by these tokens themselves, or by their possessor ("China's attempts")."""
+    """Actors named by these tokens themselves, or failing that by their possessor ("China's
+    attempts"), their modifiers ("Hezbollah guerrillas", "Israeli air raids") or an of-phrase
+    ("thousands of Iraqi Kurds", "the deputy chief of Israel's militia")."""
     out: list[ActorMention] = []
     for t in _with_conjuncts(toks):
         ms = res.actors_at(t.i)
-        if not ms and t.pos_ in ("NOUN", "PROPN"):
-            for c in t.children:
-                if c.dep_ == "poss":
-                    ms = res.actors_at(c.i)
+        if not ms and t.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
+            ms = _modifier_actors(res, t)
+            if not ms:
+                for c in t.children:
+                    if c.dep_ == "prep" and c.lower_ == "of":
+                        for g in c.children:
+                            if g.dep_ == "pobj":
+                                ms = res.actors_at(g.i) or _modifier_actors(res, g)
         for m in ms:
             if all(m.actor != o.actor for o in out):
                 out.append(m)
     return out
+
+
+def _modifier_actors(res: Resolution, t: Token) -> list[ActorMention]:
+    for dep in ("poss", "compound", "amod", "nmod"):
+        for c in t.children:
+            if c.dep_ == dep and c.i < t.i and (ms := res.actors_at(c.i)):
+                extra = [m for x in c.conjuncts for m in res.actors_at(x.i)]
+                return [*ms, *extra]
+    return []
 
 
 def _actors_deep(res: Resolution, root: Token) -> list[ActorMention]:
@@ -284,16 +310,22 @@ def _actors_deep(res: Resolution, root: Token) -> list[ActorMention]:
 def _target(ann: Annotations, m: _Match) -> list[ActorMention]:
     res, p = ann.actors, m.pattern
     heads = [m.head, *m.trigger[1:]]
-    cands: list[Token] = []
+    cands: list[tuple[Token, bool]] = []  # (token, search deep)
     for h in heads:
         for c in h.children:
             if c.dep_ in ("prep", "agent") and c.lower_ in p.preps:
-                cands.extend(g for g in c.children if g.dep_ == "pobj")
-    if not p.objects and m.head.pos_ != "NOUN":
-        direct_objs = [c for c in m.head.children if c.dep_ in ("dobj", "nsubjpass")]
-        cands = direct_objs + cands
-    for c in cands:
-        found = _actors_deep(res, c) if p.deep else _actors_direct(res, [c])
+                cands.extend((g, p.deep) for g in c.children if g.dep_ in ("pobj", "pcomp"))
+            elif c.dep_ == "xcomp" and "xcomp" in p.preps:
+                cands.append((c, True))  # "refused to deploy peacekeepers in Iraq"
+            elif c.dep_ == "ccomp" and "ccomp" in p.preps:
+                # "demanded that the US cancel ...": the target is the complement's subject
+                cands.extend((g, False) for g in c.children if g.dep_ in ("nsubj", "nsubjpass"))
+    if not p.objects or p.objects == NO_OBJECT or m.head.pos_ != "NOUN":
+        objs = [c for c in m.head.children if c.dep_ in ("dobj", "nsubjpass", "dative")
+                and c not in m.trigger and c.tag_ not in WH_OBJECTS]
+        cands = [(o, p.deep) for o in objs] + cands
+    for c, deep in cands:
+        found = _actors_deep(res, c) if deep else _actors_direct(res, [c])
         if found:
             return found
     return []
@@ -427,17 +459,28 @@ def _events_for(ann: Annotations, m: _Match, tok_timex: dict[int, Timex | PlaceM
     else:
         src_toks = _subject(m.head)
         sources = _actors_direct(res, src_toks)
+        if not sources and m.head.dep_ == "acl" and m.head.head.dep_ == "dobj":
+            # "issued a declaration demanding that ...": the subject of the verb governing the noun
+            src_toks = _subject(m.head.head.head)
+            sources = _actors_direct(res, src_toks)
         targets = _target(ann, m)
     if not sources:
         return []
     src_countries = {a.actor.country for a in sources}
-    targets = [t for t in targets if t.actor.country not in src_countries or t.actor.country is None
-               and t.actor not in {s.actor for s in sources}]
+    src_codes = {a.actor.code for a in sources}
+    targets = [t for t in targets if t.actor.code not in src_codes]
+    place = _find_place(m, tok_place)
+    place_factor = 1.0
+    if not targets and p.place_target and place is not None and place.place.country:
+        targets = [ActorMention(place.start, place.end, place.text, Actor(country=place.place.country))]
+        place_factor = 0.85
     modality, reporter, mod_factor = _modality(ann, m)
     plover, cameo = p.plover, p.cameo
     cues = modality_cues()
     if modality == "intended" and plover in cues.recode:
-        plover, cameo = "AGREE", cues.recode[plover]
+        plover, cameo = cues.recode[plover]
+    elif modality in ("intended", "hypothetical") and plover in cues.threat:
+        plover, cameo = "THREATEN", cues.threat[plover]
     dyads: list[tuple[list[ActorMention], list[ActorMention]]]
     if targets:
         dyads = [(sources, targets)]
@@ -454,7 +497,6 @@ def _events_for(ann: Annotations, m: _Match, tok_timex: dict[int, Timex | PlaceM
     else:
         pub = ann.parsed.document.published
         date, precision, date_source, date_text = pub.isoformat(), "day", "publication", None
-    place = _find_place(m, tok_place)
     clause = {t.i for t in _clause_bfs(m.trigger, m.head.pos_ == "NOUN")}
     doc = ann.parsed.doc
     quantities = tuple(q for q in ann.quantities
@@ -465,7 +507,7 @@ def _events_for(ann: Annotations, m: _Match, tok_timex: dict[int, Timex | PlaceM
     sent = m.head.sent
     evidence = Evidence(sent_index[sent.start], sent.text.strip(), start, end, doc.text[start:end])
     info = ontology.cameo_code(cameo)
-    base = p.weight * mod_factor * _how_factor(res, sources, src_toks)
+    base = p.weight * mod_factor * place_factor * _how_factor(res, sources, src_toks)
     if not targets and p.reciprocal and len(dyads) > 1:
         base *= 0.95
     out = []

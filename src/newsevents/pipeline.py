@@ -3,42 +3,59 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from . import actors, events, places, quantities
 from . import time as timex
 from .nlp import BATCH_SIZE, Parsed, parse_many
+from .registry import Registry, is_person
 from .types import ActorMention, Document, Event, PlaceMention, Quantity, Timex, content_hash
 
 
 @dataclass(frozen=True, slots=True)
 class Coded:
-    """One document with everything derived from it, as the store writes it in one transaction."""
+    """One document with everything derived from it, as the store writes it in one transaction.
+
+    `people`: the mentions of people this document named with a title (not those it resolved only
+    through the registry or the home country): what the actor registry learns from it."""
 
     document: Document
     events: list[Event]
     timexes: list[Timex]
     mentions: list[ActorMention | PlaceMention | Quantity]
+    people: list[ActorMention] = field(default_factory=list)
 
 
-def annotate(parsed: Parsed) -> events.Annotations:
+def annotate(parsed: Parsed, registry: Registry | None = None) -> events.Annotations:
     text = parsed.document.text
     return events.Annotations(
         parsed=parsed,
-        actors=actors.resolve(parsed),
+        actors=actors.resolve(parsed, registry=registry),
         timexes=timex.tag(text, parsed.document.published),
         places=places.find(parsed),
         quantities=quantities.find(text),
     )
 
 
-def code_parsed(parsed: Parsed, min_confidence: float = 0.0) -> Coded:
-    ann = annotate(parsed)
+def code_parsed(parsed: Parsed, min_confidence: float = 0.0, registry: Registry | None = None) -> Coded:
+    ann = annotate(parsed, registry)
     evs = [e for e in events.code(ann) if e.confidence >= min_confidence]
-    mentions: list[ActorMention | PlaceMention | Quantity] = [
-        *_unique(ann.actors.mentions), *ann.places, *ann.quantities]
-    return Coded(parsed.document, evs, ann.timexes, mentions)
+    unique = _unique(ann.actors.mentions)
+    mentions: list[ActorMention | PlaceMention | Quantity] = [*unique, *ann.places, *ann.quantities]
+    return Coded(parsed.document, evs, ann.timexes, mentions, _titled_people(parsed, ann.actors, unique))
+
+
+def _titled_people(parsed: Parsed, res: actors.Resolution,
+                   mentions: list[ActorMention]) -> list[ActorMention]:
+    """Mentions of the people this document itself introduced with a title (how == "title")."""
+    titled: set[object] = set()
+    for m in mentions:
+        if is_person(m.actor) and m.end > m.start:
+            span = parsed.doc.char_span(m.end - 1, m.end, alignment_mode="expand")
+            if span is not None and len(span) and res.how.get(span[0].i) == "title":
+                titled.add(m.actor)
+    return [m for m in mentions if m.actor in titled]
 
 
 def _unique(ms: Iterable[ActorMention]) -> list[ActorMention]:
@@ -49,10 +66,15 @@ def _unique(ms: Iterable[ActorMention]) -> list[ActorMention]:
 
 
 def code_documents(documents: Iterable[Document], *, batch_size: int = BATCH_SIZE,
-                   min_confidence: float = 0.0) -> Iterator[Coded]:
-    """Parse in batches and code each document."""
+                   min_confidence: float = 0.0, registry: Registry | None = None) -> Iterator[Coded]:
+    """Parse in batches and code each document. With a registry, people named without a title are
+    looked up in it, and it learns each document's titled people as soon as the document is coded
+    (so later documents in the same run benefit)."""
     for parsed in parse_many(documents, batch_size=batch_size):
-        yield code_parsed(parsed, min_confidence)
+        coded = code_parsed(parsed, min_confidence, registry)
+        if registry is not None:
+            registry.learn(coded.people, parsed.document.published)
+        yield coded
 
 
 def code(text: str, published: date | str, doc_id: str | None = None) -> list[Event]:

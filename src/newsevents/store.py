@@ -29,6 +29,7 @@ from typing import Any
 
 import duckdb
 
+from newsevents.registry import Person, Registry, aggregate, merge
 from newsevents.types import ActorMention, Document, Event, IngestError, PlaceMention, Quantity, Timex
 
 Mention = ActorMention | PlaceMention | Quantity
@@ -71,14 +72,35 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX events_date ON events (date_start)",
         "CREATE INDEX event_actors_event ON event_actors (event_id)",
     ],
+    [
+        # The actor registry: one row per person, role and country, with the publication dates of
+        # the first and last stored documents that named them in that role (see registry.py).
+        """CREATE TABLE actors (
+            name_key VARCHAR NOT NULL, role_key VARCHAR NOT NULL, country VARCHAR NOT NULL,
+            name VARCHAR NOT NULL, surname VARCHAR NOT NULL, sector VARCHAR NOT NULL, role VARCHAR NOT NULL,
+            first_seen DATE NOT NULL, last_seen DATE NOT NULL, mentions INTEGER NOT NULL,
+            documents INTEGER NOT NULL, PRIMARY KEY (name_key, role_key, country))""",
+        "CREATE INDEX actors_surname ON actors (surname)",
+    ],
 ]
 
-TABLES = ("schema_version", "documents", "events", "event_actors", "mentions", "timexes", "errors")
+TABLES = ("schema_version", "documents", "events", "event_actors", "mentions", "timexes", "errors", "actors")
 
 WRITE_TABLES = ("documents", "events", "event_actors", "mentions", "timexes")  # in insert order
 
 _KNOWN = ("SELECT content_hash, id FROM documents WHERE content_hash IN (SELECT unnest(?::VARCHAR[]))"
           " OR id IN (SELECT unnest(?::VARCHAR[]))")
+
+# Upsert the people a batch of new documents named (one row per key: `aggregate` sums per document,
+# `_merge_people` across the batch): widen the dates seen, add the counts.
+_UPSERT_ACTORS = (
+    "INSERT INTO actors SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[]),"
+    " unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[]),"
+    " unnest(?::DATE[]), unnest(?::DATE[]), unnest(?::INTEGER[]), unnest(?::INTEGER[])"
+    " ON CONFLICT (name_key, role_key, country) DO UPDATE SET"
+    " first_seen = least(actors.first_seen, excluded.first_seen),"
+    " last_seen = greatest(actors.last_seen, excluded.last_seen),"
+    " mentions = actors.mentions + excluded.mentions, documents = actors.documents + excluded.documents")
 
 _PERIOD = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
@@ -224,9 +246,14 @@ class Store:
         Returns False, writing nothing, when its content hash or its id is already stored."""
         return self.write_batch([(doc, events, timexes, mentions)]) == 1
 
-    def write_batch(self, items: Sequence[Item]) -> int:
+    def write_batch(self, items: Sequence[Item],
+                    people: Sequence[Sequence[ActorMention]] | None = None) -> int:
         """Store several documents in one transaction, skipping those already stored (by content hash
-        or id, including repeats within the batch). Returns how many documents were written."""
+        or id, including repeats within the batch). Returns how many documents were written.
+
+        people[i], when given, are the person mentions of items[i] the actor registry should learn
+        (`Coded.people`); they are upserted into `actors` for the documents actually written, so
+        re-ingesting a stored document changes no count."""
         with self._lock:
             con = self._con
             hashes = [d.content_hash for d, *_ in items]
@@ -237,9 +264,10 @@ class Store:
                 seen_hashes = {r[0] for r in known}
                 seen_ids = {r[1] for r in known}
                 rows: dict[str, list[Row]] = {t: [] for t in WRITE_TABLES}
+                learned: list[Person] = []
                 now = _now()
                 written = 0
-                for item in items:
+                for n, item in enumerate(items):
                     doc = item[0]
                     if doc.content_hash in seen_hashes or doc.id in seen_ids:
                         continue
@@ -247,9 +275,12 @@ class Store:
                     seen_ids.add(doc.id)
                     for table, new in _rows(item, now).items():
                         rows[table] += new
+                    if people is not None and n < len(people):
+                        learned += aggregate(people[n], doc.published)
                     written += 1
                 for table in WRITE_TABLES:
                     self._insert(table, rows[table])
+                self._upsert_people(learned)
                 con.commit()
             except BaseException:
                 con.rollback()
@@ -261,6 +292,15 @@ class Store:
         (much faster than executemany, which runs one insert per row)."""
         if rows:
             self._con.execute(self._inserts[table], [list(col) for col in zip(*rows, strict=True)])
+
+    def _upsert_people(self, learned: list[Person]) -> None:
+        merged = merge(learned)
+        if merged:
+            cols = [[p.key[0] for p in merged], [p.key[1] for p in merged], [p.country for p in merged],
+                    [p.name for p in merged], [p.surname for p in merged], [p.sector for p in merged],
+                    [p.role for p in merged], [p.first_seen for p in merged], [p.last_seen for p in merged],
+                    [p.mentions for p in merged], [p.documents for p in merged]]
+            self._con.execute(_UPSERT_ACTORS, cols)
 
     def write_error(self, err: IngestError) -> None:
         with self._lock:
@@ -324,6 +364,18 @@ class Store:
         rec = dict(zip(keys, rows[0], strict=True))
         rec["published"] = rec["published"].isoformat()
         return rec
+
+    def people(self, *, country: str | None = None) -> list[Person]:
+        """The actor registry's rows (one per person, role and country), by name then first seen."""
+        sql = ("SELECT name, country, sector, role, first_seen, last_seen, mentions, documents FROM actors"
+               + (" WHERE country = ?" if country is not None else "")
+               + " ORDER BY name, first_seen, role")
+        rows = self._fetch(sql, [country.upper()] if country is not None else [])
+        return [Person(r[0], r[1], r[2], r[3], r[4], r[5], int(r[6]), int(r[7])) for r in rows]
+
+    def registry(self) -> Registry:
+        """A snapshot of the actor registry for resolving people (`actors.resolve(..., registry=)`)."""
+        return Registry(self.people())
 
     def schema_version(self) -> int:
         return int(self._fetch("SELECT coalesce(max(version), 0) FROM schema_version")[0][0])

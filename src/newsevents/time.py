@@ -489,16 +489,23 @@ def _h_quarter(m: re.Match[str], ctx: _Ctx) -> _Res:
     half = m["unit"].lower() == "half"
     if not 1 <= n <= (2 if half else 4):
         return None
-    yr = _g(m, "y1") or _g(m, "y2")
+    yr = _g(m, "y1") or _g(m, "y2") or re.match(r"\d*", m.group(0))[0]  # type: ignore[index]
+    yrel = _g(m, "yrel") or _g(m, "yrel0")
     if yr:
         y = int(yr)
-    elif _g(m, "yrel"):
-        y = ctx.dct.year + ctx.lex.rel.get(_low(_g(m, "yrel")) or "", 0)
+    elif yrel:
+        y = ctx.dct.year + ctx.lex.rel.get(_low(yrel) or "", 0)
     else:
         now = _quarter(ctx.dct.month) if not half else (1 if ctx.dct.month <= 6 else 2)
         # a quarter is reported after it ends: a future verb does not move an earlier one ahead
         y = _pick_year((n,), (now,), ctx.dct.year, min(ctx.tense(m), 0), None, per_year=2 if half else 4)
     return "DATE", f"{y}-{'H' if half else 'Q'}{n}", None
+
+
+def _h_half(m: re.Match[str], ctx: _Ctx) -> _Res:
+    """"the first two quarters of 1990", "the last half of 1989"."""
+    y = int(m["y2"]) if m["y2"] else ctx.dct.year + ctx.lex.rel.get(_low(m["yrel"]) or "", 0)
+    return "DATE", f"{y}-H{1 if m['ord'].lower() == 'first' else 2}", None
 
 
 def _h_qnum(m: re.Match[str], ctx: _Ctx) -> _Res:
@@ -557,6 +564,10 @@ def _h_the_quarter(m: re.Match[str], ctx: _Ctx) -> _Res:
     which = _low(_g(m, "which"))
     if which == "current":
         return "DATE", f"{ctx.dct.year}-Q{_quarter(ctx.dct.month)}", None
+    if which in ("latest", "most recent"):
+        return "DATE", _REPORTED, None
+    if m.group(0).lower().endswith("period"):
+        return None  # "the period": any stretch of time
     return "DATE", _ANAPHORIC_PERIOD, None
 
 
@@ -782,10 +793,13 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         (b + rf"the\s+(?:{part})?(?P<decw>{_alt(lex.decades)}){e}", _h_decade),
         (b + rf"(?:the\s+)?(?:{part})?(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|{ords})[\s-]+century{e}",
          _h_century),
-        (b + rf"(?:the\s+)?(?:(?:fiscal|calendar|current|latest|same|comparable|{rel})\s+)*"
-         rf"(?:(?P<y1>(?:19|20)\d\d)\s+)?(?:fiscal\s+)?(?P<ord>{ords}|[1-4](?:st|nd|rd|th))[\s-]+"
+        (b + rf"(?:(?P<yrel0>this|last|next)\s+year's\s+|(?:19|20)\d\d's\s+)?"
+         rf"(?:the\s+)?(?:(?:fiscal|calendar|current|latest|same|comparable|{rel})\s+)*"
+         rf"(?:(?P<y1>(?:19|20)\d\d)\s+)?(?:fiscal[\s-]+)?(?P<ord>{ords}|[1-4](?:st|nd|rd|th))[\s-]+"
          rf"(?P<unit>quarter|half){e}(?:\s+(?:of\s+)?(?:(?P<y2>(?:19|20)\d\d)|(?P<yrel>this|last|next)"
          r"\s+year))?", _h_quarter),
+        (b + r"(?:the\s+)?(?P<ord>first|last|second)\s+(?:(?P<two>two)\s+quarters|half)\s+of\s+"
+         r"(?:(?P<y2>(?:19|20)\d\d)|(?P<yrel>this|last|next)\s+year)" + e, _h_half),
         (r"(?<!\w)(?-i:Q(?P<q>[1-4]))(?:\s+(?P<y>(?:19|20)\d\d))?" + e, _h_qnum),
         (b + rf"(?:{part})?(?P<rel>{rel}|the)\s+(?P<unit>week|weekend|month|year|quarter|decade|century"
          rf"|{seasons}){e}", _h_relunit),
@@ -794,6 +808,16 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
          lambda m, ctx: ("DATE", str(ctx.dct.year - 1), None)),
         (b + r"the\s+(?:(?P<which>latest|most\s+recent|current|same)\s+)?(?:fiscal\s+)?quarter" + e,
          _h_the_quarter),
+        (b + r"the\s+(?:(?P<which>latest|most\s+recent)\s+)?(?:fiscal\s+)?(?:quarter|period)" + e,
+         _h_the_quarter),
+        # the same quarter a year back: "the year-ago period", "the corresponding period last year"
+        (b + r"(?:(?:the\s+)?(?:comparable|corresponding|same|year[\s-](?:ago|earlier))\s+(?:fiscal\s+)?"
+         r"(?:quarter|period)(?:\s+(?:of\s+)?(?:last\s+year|a\s+year\s+(?:ago|earlier)))?"
+         r"|(?:the\s+)?(?:quarter|period)\s+a\s+year\s+(?:ago|earlier)"
+         r"|last\s+year's\s+(?:fiscal\s+)?(?:quarter|period))" + e,
+         lambda m, ctx: ("DATE", _REPORTED + "-1", None)),
+        (b + r"the\s+(?P<py>(?:19|20)\d\d)\s+(?:fiscal\s+)?(?:quarter|period)" + e,
+         lambda m, ctx: ("DATE", _REPORTED + "=" + m["py"], None)),
         (b + rf"{qm}{num}[\s-]+(?P<unit>{units})\s+(?P<ago>{_alt(lex.ago)}){e}", _h_ago),
         (b + rf"(?:the\s+)?(?:(?:past|last|next|first|coming|previous|following|final|initial|latest|"
          rf"remaining|same|whole|entire)\s+)?{qm}{num}(?:\s+(?:more|additional|straight|consecutive))?"
@@ -854,31 +878,74 @@ def tag(text: str, dct: date) -> list[Timex]:
 _QUARTER_VALUE_RE = re.compile(r"^(\d{4})-Q(\d)$")
 _YEAR_BACK_RE = re.compile(r"\byear[\s-]*(?:ago|earlier)\b", re.IGNORECASE)
 _ANAPHORIC_PERIOD = "the period"  # value placeholder the pattern gives "the quarter"
+_LONGER_PERIOD_RE = re.compile(
+    r"\b(?:nine|six|eight|ten|eleven|twelve|\d+)\s+months\b|\b(?:first|second)\s+half\b|\bfull\s+year\b"
+    r"|\bfiscal\s+(?:year|(?:19|20)\d\d)\b|\byear\s+ended\b", re.IGNORECASE)
+_REPORTED = "@RQ"  # placeholder prefix: the reported quarter ("" / "-1" a year back / "=1988" in 1988)
+
+
+def _completed(v: str, dct: date) -> bool:
+    """A quarter value that has ended by the publication date (the kind results are reported for)."""
+    qm = _QUARTER_VALUE_RE.match(v)
+    return bool(qm) and int(qm[1]) * 4 + int(qm[2]) < dct.year * 4 + _quarter(dct.month)
+
+
+def _same_sentence(text: str, a: Timex, b: Timex) -> bool:
+    lo, hi = sorted((a.end, b.start)) if a.start < b.start else sorted((b.end, a.start))
+    return not _SENT_END_RE.search(text, lo, hi) and "\n" not in text[lo:hi]
+
+
+def _reporting_quarter(out: list[Timex], i: int, text: str, dct: date) -> str | None:
+    """The quarter a business story reports on, as seen from timex i: a quarter named in the same
+    sentence, else the first completed quarter the story names (its lead says what it reports on).
+    `out` holds only quarters as named in the text (resolved anaphora masked out)."""
+    t = out[i]
+    for j in sorted(range(len(out)), key=lambda j: abs(j - i)):
+        if j != i and _QUARTER_VALUE_RE.match(out[j].value) and _same_sentence(text, t, out[j]):
+            return out[j].value
+    lo = max((m.end() for m in _SENT_END_RE.finditer(text, max(0, t.start - 300), t.start)), default=0)
+    hi = _SENT_END_RE.search(text, t.end)
+    if _LONGER_PERIOD_RE.search(text, lo, hi.start() if hi else len(text)):
+        return None  # "for the nine months, net rose from a year earlier": a longer stretch, not the quarter
+    for o in out:  # the story's lead names the quarter it reports on
+        if _completed(o.value, dct):
+            return o.value
+    return None
 
 
 def _resolve_periods(tx: list[Timex], text: str, dct: date) -> list[Timex]:
-    """Business-news anaphora: "the quarter" is the quarter last named; "a year earlier" in a sentence
-    about a quarter is that quarter a year before ("profit rose in the third quarter from a year earlier").
+    """Business-news anaphora: "the quarter" is the quarter last named; "the latest period" is the quarter
+    the story reports on; "a year earlier", "the year-ago period" in a story about a quarter are that
+    quarter a year before ("profit rose in the third quarter from a year earlier"); "the 1988 period" is
+    that quarter in 1988. Without a quarter in the story they stay years.
     """
     out = list(tx)
     last_q: str | None = None
+    q = dct.year * 4 + _quarter(dct.month) - 2
+    last_done = f"{q // 4}-Q{q % 4 + 1}"  # the last completed quarter
     for i, t in enumerate(out):
         if t.value == _ANAPHORIC_PERIOD:
-            q = dct.year * 4 + _quarter(dct.month) - 2  # without antecedent: the last completed quarter
-            out[i] = t = replace(t, value=last_q or f"{q // 4}-Q{q % 4 + 1}")
+            out[i] = t = replace(t, value=last_q or last_done)
         if _QUARTER_VALUE_RE.match(t.value):
             last_q = t.value
+    named = [replace(t, value="") if t.value.startswith(_REPORTED) or _YEAR_BACK_RE.search(t.text) else t
+             for t in out]
     for i, t in enumerate(out):
-        if not (re.fullmatch(r"\d{4}", t.value) and _YEAR_BACK_RE.search(t.text)):
-            continue
-        back = dct.year - int(t.value)
-        for j in sorted(range(len(out)), key=lambda j: abs(j - i)):
-            o = out[j]
-            lo, hi = sorted((o.end, t.start)) if j < i else sorted((t.end, o.start))
-            qm = _QUARTER_VALUE_RE.match(o.value)
-            if j != i and qm and not _SENT_END_RE.search(text, lo, hi) and "\n" not in text[lo:hi]:
-                out[i] = replace(t, value=f"{int(qm[1]) - back}-Q{qm[2]}")
-                break
+        v = t.value
+        if v.startswith(_REPORTED):
+            spec = v[len(_REPORTED):]
+            rq = _reporting_quarter(named, i, text, dct)
+            if spec.startswith("="):
+                val = f"{spec[1:]}-Q{rq[-1]}" if rq else spec[1:]
+            elif spec:
+                val = f"{int(rq[:4]) + int(spec)}-Q{rq[-1]}" if rq else str(dct.year + int(spec))
+            else:
+                val = rq or last_done
+            out[i] = replace(t, value=val)
+        elif re.fullmatch(r"\d{4}", v) and _YEAR_BACK_RE.search(t.text):
+            rq = _reporting_quarter(named, i, text, dct)
+            if rq:
+                out[i] = replace(t, value=f"{int(rq[:4]) - (dct.year - int(v))}-Q{rq[-1]}")
     return out
 
 

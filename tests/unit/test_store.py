@@ -69,7 +69,7 @@ def test_schema_created_and_version_recorded(path: str) -> None:
         assert s.schema_version() == len(MIGRATIONS)
         counts = s.counts()
     assert set(counts) == {"schema_version", "documents", "events", "event_actors", "mentions",
-                           "timexes", "errors"}
+                           "timexes", "errors", "actors"}
     assert counts["schema_version"] == len(MIGRATIONS)
 
 
@@ -264,3 +264,54 @@ def test_period() -> None:
     assert period("2020-02-29") == (date(2020, 2, 29), date(2020, 2, 29))
     assert period("2021-13") is None
     assert period("PRESENT_REF") is None
+
+
+# -- the actor registry (migration 2) -------------------------------------------------------------
+
+def person(name: str, role: str, country: str = "JPN", start: int = 0) -> ActorMention:
+    return ActorMention(start, start + len(name), name, Actor(country, "GOV", name=name, role=role))
+
+
+def test_migration_2_upgrades_a_version_1_store(path: str) -> None:
+    import newsevents.store as store_mod
+
+    con = duckdb.connect(path)
+    store_mod._migrate_to(con, 1)  # a store written before the registry existed
+    con.close()
+    with Store.open(path) as s:
+        assert s.schema_version() == 2
+        assert s.counts()["actors"] == 0
+        assert s.people() == []
+
+
+def test_registry_upsert_is_idempotent(st: Store) -> None:
+    kono, wang = person("Taro Kono", "Foreign Minister"), person("Wang Yi", "Foreign Minister", "CHN")
+    d1 = doc("one", published=date(2019, 1, 10))
+    d2 = doc("two", published=date(2019, 3, 5))
+    d0 = doc("zero", published=date(2018, 11, 1))
+    assert st.write_batch([(d1, [], [], [])], [[kono, kono, wang]]) == 1
+    assert st.write_batch([(d1, [], [], []), (d2, [], [], []), (d2, [], [], [])],
+                          [[kono, kono, wang], [kono], [kono]]) == 1  # d1 known, d2 repeated
+    assert st.write_batch([(d0, [], [], [])], [[person("Taro Kono", "foreign minister")]]) == 1
+    rows = {p.name: p for p in st.people()}
+    k = rows["Taro Kono"]
+    assert (k.role, k.first_seen, k.last_seen, k.mentions, k.documents) == (
+        "Foreign Minister", date(2018, 11, 1), date(2019, 3, 5), 4, 3)
+    assert (rows["Wang Yi"].documents, rows["Wang Yi"].mentions) == (1, 1)
+    before = st.counts()
+    assert st.write_batch([(d1, [], [], []), (d2, [], [], [])], [[kono], [kono]]) == 0
+    assert st.counts() == before and st.people() == list(rows.values())
+    assert [p.name for p in st.people(country="chn")] == ["Wang Yi"]
+    hit = st.registry().lookup("Kono", date(2019, 2, 1))
+    assert hit == Actor("JPN", "GOV", name="Taro Kono", role="Foreign Minister")
+
+
+def test_registry_rows_roll_back_with_the_document(st: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    def boom(self: Store, learned: Any) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(Store, "_upsert_people", boom)
+    d = doc()
+    with pytest.raises(RuntimeError):
+        st.write_batch([(d, [event(d)], [], [])], [[person("Taro Kono", "Foreign Minister")]])
+    assert st.counts()["documents"] == 0 and st.counts()["actors"] == 0
