@@ -35,6 +35,8 @@ RELATIVE_PRONOUNS = {"which", "who", "that", "whom", "whose"}
 GROUP_DETERMINERS = {"the", "both", "these", "those", "all"}
 # Plural nouns that, with "the"/"both"/a number, refer back to the parties just named.
 GROUP_NOUNS = {"country", "nation", "side", "government", "ally", "partner", "leader", "party"}
+# "rebels in Darfur", "students throughout Indonesia": where the actors are says who they are.
+LOCATING_PREPS = {"in", "from", "throughout", "across", "inside"}
 # After these prepositions a capital is a party, not a place ("talks with Moscow", "sanctions on Minsk").
 ACTING_PREPS = {"with", "against", "on", "toward", "towards", "by"}
 TITLE_JOINERS = {"of", "for", "to", "and", "-"}
@@ -220,14 +222,40 @@ def _group_of(res: Resolution, tokens: Iterable[Token]) -> list[ActorMention]:
 
 
 def _np_countries(head: Token) -> list[str]:
-    """Nationality modifiers of a noun: amod/compound/nmod/poss children and their conjuncts."""
+    """Nationality of a noun phrase: amod/compound/nmod/poss children and their conjuncts
+    ("Japanese and U.S. chiefs"), a place among them ("Darfur rebels"), or a place the phrase
+    locates them in ("students throughout Indonesia", "settlers in the West Bank")."""
     mods: list[Token] = []
     for c in head.children:
         if c.dep_ in ("amod", "compound", "nmod", "poss") and c.i < head.i:
             mods.append(c)
             mods.extend(x for x in c.conjuncts if x.i < head.i)
             mods.extend(x for x in c.children if x.dep_ in ("compound", "nmod") and x.i < head.i)
-    return _nationality(sorted(set(mods), key=lambda t: t.i))
+    mods = sorted(set(mods), key=lambda t: t.i)
+    found = _nationality(mods)
+    if found:
+        return found
+    for c in mods:
+        if c.pos_ == "PROPN" and (pl := _place_country(c)):
+            return [pl]
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ in LOCATING_PREPS:
+            for g in c.children:
+                if g.dep_ == "pobj" and (pl := _country_of_word(g.text) or _place_country(g)):
+                    return [pl]
+    return []
+
+
+def _place_country(tok: Token) -> str | None:
+    """The country of a named place token, using the whole entity it belongs to."""
+    text = tok.text
+    if tok.ent_type_ in ("GPE", "LOC", "FAC", "NORP"):
+        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+        text = ent.text if ent is not None else text
+    elif tok.pos_ != "PROPN":
+        return None
+    p = gazetteer.place(text)
+    return p.country if p is not None else None
 
 
 def resolve(parsed: Parsed, registry: Registry | None = None) -> Resolution:

@@ -325,6 +325,9 @@ def _target(ann: Annotations, m: _Match) -> list[ActorMention]:
                 and c not in m.trigger and c.tag_ not in WH_OBJECTS]
         cands = [(o, p.deep) for o in objs] + cands
     for c, deep in cands:
+        if c.pos_ in ("VERB", "AUX") and c.dep_ == "pcomp":
+            # a misparse: "to five officers holed up" with the noun as the clause's subject
+            c = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), c)
         found = _actors_deep(res, c) if deep else _actors_direct(res, [c])
         if found:
             return found
