@@ -203,7 +203,7 @@ def _home_country(parsed: Parsed) -> str | None:
     text is taken to be of this country, with lower confidence."""
     counts: Counter[str] = Counter()
     for ent in parsed.doc.ents:
-        if ent.label_ in ("GPE", "NORP"):
+        if ent.label_ in ("GPE", "NORP", "LOC"):
             c = _country_of_word(ent.text) or gazetteer.capital(ent.text)
             if c:
                 counts[c] += 1

@@ -56,6 +56,7 @@ class Modality:
     intent: frozenset[str]
     future: frozenset[str]
     hypothetical: frozenset[str]
+    ultimatum: frozenset[str]  # "unless": the action is threatened if the other side does not comply
     recode: dict[str, tuple[str, str]]  # intended cooperation -> AGREE and its CAMEO code
     threat: dict[str, str]  # intended or conditional conflict -> THREATEN and its CAMEO code
 
@@ -108,7 +109,8 @@ def patterns() -> tuple[dict[str, list[Pattern]], dict[str, list[Pattern]]]:
 @cache
 def modality_cues() -> Modality:
     table = read_table("modality.tsv", ("word", "kind"))
-    kinds: dict[str, set[str]] = {"speech": set(), "intent": set(), "future": set(), "hypothetical": set()}
+    kinds: dict[str, set[str]] = {"speech": set(), "intent": set(), "future": set(), "hypothetical": set(),
+                                  "ultimatum": set()}
     recode: dict[str, tuple[str, str]] = {}
     threat: dict[str, str] = {}
     for row in table.rows:
@@ -127,7 +129,7 @@ def modality_cues() -> Modality:
         else:
             raise row.fail(f"unknown kind {k!r}")
     return Modality(frozenset(kinds["speech"]), frozenset(kinds["intent"]), frozenset(kinds["future"]),
-                    frozenset(kinds["hypothetical"]), recode, threat)
+                    frozenset(kinds["hypothetical"]), frozenset(kinds["ultimatum"]), recode, threat)
 
 
 @dataclass(frozen=True)
@@ -147,14 +149,23 @@ class _Match:
 
 
 def code(ann: Annotations) -> list[Event]:
-    """All events of one document, deduplicated by (type, source, target, date)."""
+    """All events of one document, deduplicated within sentences, in text order."""
     doc = ann.parsed.doc
     tok_timex = _token_index(doc, ann.timexes)
     tok_place = _token_index(doc, ann.places)
     sent_index = {s.start: n for n, s in enumerate(doc.sents)}
     events: list[Event] = []
-    for m in _matches(ann):
-        events.extend(_events_for(ann, m, tok_timex, tok_place, sent_index))
+    consumed: set[int] = set()
+    for alternatives in _matches(ann):
+        # the most specific pattern that yields an event wins ("threatened to break relations with X")
+        for m in alternatives:
+            if m.head.pos_ == "NOUN" and not m.pattern.verbs and m.head.i in consumed:
+                break
+            found = _events_for(ann, m, tok_timex, tok_place, sent_index)
+            if found:
+                events.extend(found)
+                consumed.update(t.i for t in m.trigger)
+                break
     events = _dedupe(events)
     events.sort(key=lambda e: (e.evidence.start, e.evidence.end))
     return events
@@ -174,23 +185,19 @@ def _token_index(doc: object, spans: Iterable[Timex | PlaceMention]) -> dict[int
     return out
 
 
-def _matches(ann: Annotations) -> Iterator[_Match]:
+def _matches(ann: Annotations) -> Iterator[list[_Match]]:
+    """For each trigger word, the patterns it matches, most specific first; verbs before nouns, so
+    a noun a verb pattern used ("signed an agreement") is not coded again as a nominal trigger."""
     by_verb, by_noun = patterns()
-    consumed: set[int] = set()
     doc = ann.parsed.doc
     for tok in doc:
         if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.tag_.startswith("VB")):
-            for p in by_verb.get(tok.lemma_.lower(), ()):
-                m = _match_verb(tok, p)
-                if m is not None:
-                    consumed.update(t.i for t in m.trigger)
-                    yield m
-                    break
+            found = [m for p in by_verb.get(tok.lemma_.lower(), ()) if (m := _match_verb(tok, p))]
+            if found:
+                yield found
     for tok in doc:
-        if tok.pos_ == "NOUN" and tok.i not in consumed:
-            for p in by_noun.get(tok.lemma_.lower(), ()):
-                yield _Match(p, [tok], tok)
-                break
+        if tok.pos_ == "NOUN" and (ps := by_noun.get(tok.lemma_.lower())):
+            yield [_Match(p, [tok], tok) for p in ps]
 
 
 def _objects(verb: Token) -> list[Token]:
@@ -419,6 +426,9 @@ def _modality(ann: Annotations, m: _Match) -> tuple[str, ActorMention | None, fl
     for _ in range(5):
         if any(c.dep_ == "neg" for c in t.children):
             return "negated", None, 0.9
+        if any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in cues.ultimatum for g in c.children)
+               for c in t.children):
+            return "conditional", None, 0.85  # "will withdraw ... unless": a threat
         aux = {c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass", "mark")}
         if aux & cues.hypothetical:
             return "hypothetical", None, 0.8
@@ -484,6 +494,11 @@ def _events_for(ann: Annotations, m: _Match, tok_timex: dict[int, Timex | PlaceM
         plover, cameo = cues.recode[plover]
     elif modality in ("intended", "hypothetical") and plover in cues.threat:
         plover, cameo = "THREATEN", cues.threat[plover]
+    elif modality == "conditional":
+        # an action promised unless the other side complies is a threat (an ultimatum)
+        modality = "hypothetical"
+        if plover != "THREATEN":
+            plover, cameo = "THREATEN", cues.threat.get(plover, "130")
     dyads: list[tuple[list[ActorMention], list[ActorMention]]]
     if targets:
         dyads = [(sources, targets)]
