@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from urllib.parse import urlparse
 
 from spacy.tokens import Span, Token
 
@@ -71,6 +72,15 @@ def title_countries() -> dict[str, str]:
     """Titles that name one country's office ("Secretary of State" alone is the U.S. one)."""
     table = read_table("title_countries.tsv", ("title", "country"))
     return {r["title"]: r["country"] for r in unique(table.rows, lambda r: r["title"]).values()}
+
+
+def _title_country(role: str) -> str | None:
+    """"Assistant Secretary of State for Political-Military Affairs" holds a U.S. office too."""
+    low = role.lower()
+    for title, country in title_countries().items():
+        if low == title or f"{title} " in f"{low} " and (low.startswith(title) or f" {title}" in low):
+            return country
+    return None
 
 
 def _span_mention(span: Span | list[Token], actor: Actor) -> ActorMention:
@@ -127,21 +137,19 @@ def _title_before(ent: Span) -> tuple[list[Token], str | None, str | None, list[
         return [], None, None, []
     words = [t.lower_ for t in toks]
     # The agent is the longest title ending the phrase, or ending before "to/of X" (ambassador to Japan).
-    best: tuple[int, str, bool] | None = None
-    end = len(words)
-    for cut in range(len(words), 0, -1):
-        m = gazetteer.longest_agent_suffix(words[:cut])
-        if m:
-            best, end = m, cut
-            break
-    if best is None:
+    # the longest title in the phrase, nearest the name on ties: "Assistant Secretary of State for
+    # Political-Military Affairs" is a Secretary of State's office, not "military"
+    found = [(m, cut) for cut in range(len(words), 0, -1)
+             if (m := gazetteer.longest_agent_suffix(words[:cut]))]
+    if not found:
         return [], None, None, []
+    best, end = max(found, key=lambda f: (f[0][0], f[1]))
     n, sector, _is_title = best
     head_start = end - n
     posting = words[end:]
     # other words after the title must be a first name the model left out ("Antony" J. Blinken)
-    if posting and posting[0] not in ("to", "of", "for", "in") and not all(
-            t.pos_ == "PROPN" and t.text[:1].isupper() for t in toks[end:]):
+    if posting and posting[0] not in ("to", "of", "for", "in") and (len(posting) > 2 or not all(
+            t.pos_ == "PROPN" and t.text[:1].isupper() for t in toks[end:])):
         return [], None, None, []
     nat_tokens = [t for t in toks[:head_start] if t.lower_ not in ("former", "newly", "then")]
     nations = _nationality(nat_tokens)
@@ -162,6 +170,17 @@ def _modifier_run(toks: list[Token], head_start: int) -> int:
         n += 1
         j -= 1
     return n
+
+
+def _title_inside(ent: Span) -> tuple[int, str, str, list[str]] | None:
+    """A title at the start of an entity: (tokens it takes, role, sector, nationalities)."""
+    words = [t.lower_ for t in ent]
+    for k in range(len(ent) - 1, 0, -1):
+        m = gazetteer.longest_agent_suffix(words[:k])
+        if m and m[2] and ent[k].pos_ == "PROPN":
+            n, sector, _ = m
+            return k, ent[k - n:k].text, sector, _nationality(list(ent[:k - n]))
+    return None
 
 
 def _title_after(ent: Span) -> tuple[str | None, str | None, list[str]]:
@@ -197,10 +216,34 @@ def _surname(name: str) -> str:
     return parts[-1] if parts else name
 
 
+@cache
+def source_countries() -> dict[str, str]:
+    """News sources (by URL domain) and the country whose officials they name without nationality."""
+    table = read_table("sources.tsv", ("domain", "country"))
+    rows = unique(table.rows, lambda r: r["domain"].lower()).values()
+    return {r["domain"].lower(): r["country"] for r in rows}
+
+
+def _source_country(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlparse(url).hostname or ""
+    parts = host.lower().split(".")
+    for i in range(len(parts) - 1):
+        c = source_countries().get(".".join(parts[i:]))
+        if c:
+            return c
+    return None
+
+
 def _home_country(parsed: Parsed) -> str | None:
-    """The country the article is about most: news names its own officials without nationality
-    ("Foreign Minister X" in a Japanese outlet), so a titled official with no nationality in the
-    text is taken to be of this country, with lower confidence."""
+    """The article's home country: its source's country when the URL is known (state.gov: USA),
+    else the country it names most. News names its own officials without nationality ("Foreign
+    Minister X" in a Japanese outlet), so a titled official with no nationality in the text is
+    taken to be of this country, with lower confidence."""
+    from_source = _source_country(parsed.document.url)
+    if from_source:
+        return from_source
     counts: Counter[str] = Counter()
     for ent in parsed.doc.ents:
         if ent.label_ in ("GPE", "NORP", "LOC"):
@@ -292,6 +335,12 @@ def resolve(parsed: Parsed, registry: Registry | None = None) -> Resolution:
             continue
         title_toks, role, sector, nations = _title_before(ent)
         how = "title"
+        inner = _title_inside(ent)
+        if inner is not None:  # the model put the title in the name: "Spokesperson Ned Price" (ORG)
+            k, role, sector, inner_nations = inner
+            name = ent[k:].text
+            nations = inner_nations or nations
+            title_toks = [*title_toks, *ent[:k]]
         if role is None:
             role, sector, nations = _title_after(ent)
         if not nations:
@@ -300,7 +349,7 @@ def resolve(parsed: Parsed, registry: Registry | None = None) -> Resolution:
                 hit := registry.lookup(name, parsed.document.published)) is not None and hit.country:
             nations, how, name = [hit.country], "registry", hit.name or name
             role, sector = role or hit.role, sector or hit.sector
-        if not nations and role and (c := title_countries().get(role.lower())):
+        if not nations and role and (c := _title_country(role)):
             nations = [c]
         if not nations and role and res.home_country:
             nations, how = [res.home_country], "home"

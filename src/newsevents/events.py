@@ -206,6 +206,9 @@ def _objects(verb: Token) -> list[Token]:
         if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
             objs.append(c)
             objs.extend(c.conjuncts)
+            # a measure or part of the object: "25,000 tons of food aid", "part of a program"
+            objs.extend(g for x in c.children if x.dep_ == "prep" and x.lower_ == "of"
+                        for g in x.children if g.dep_ == "pobj")
         elif c.dep_ in ("prep", "prt", "agent"):
             objs.extend(g for g in c.children if g.dep_ == "pobj")
     return objs
@@ -331,6 +334,14 @@ def _target(ann: Annotations, m: _Match) -> list[ActorMention]:
         objs = [c for c in m.head.children if c.dep_ in ("dobj", "nsubjpass", "dative")
                 and c not in m.trigger and c.tag_ not in WH_OBJECTS]
         cands = [(o, p.deep) for o in objs] + cands
+    if p.needs_target and not p.reciprocal and not any(
+            _actors_deep(res, c) if d else _actors_direct(res, [c]) for c, d in cands):
+        # last resort: the first other actor in the trigger's own clause, outside its subject
+        # ("denounced as an ugly crime Serbia's suppression of ...")
+        cands.extend((t, False) for t in _clause_bfs([m.head], False)
+                     if t.dep_ not in SUBJECT_DEPS | {"nsubjpass"} and t.i != m.head.i
+                     and not any(a.dep_ in SUBJECT_DEPS for a in t.ancestors if a.i != m.head.i and
+                                 a.head.i == m.head.i))
     for c, deep in cands:
         if c.pos_ in ("VERB", "AUX") and c.dep_ == "pcomp":
             # a misparse: "to five officers holed up" with the noun as the clause's subject
@@ -480,8 +491,11 @@ def _events_for(ann: Annotations, m: _Match, tok_timex: dict[int, Timex | PlaceM
     if not sources:
         return []
     src_countries = {a.actor.country for a in sources}
-    src_codes = {a.actor.code for a in sources}
-    targets = [t for t in targets if t.actor.code not in src_codes]
+    # a target that is the source itself ("reaffirmed the United States' commitment") is none;
+    # the same country with another sector is a domestic event (army against rebels) and stays
+    targets = [t for t in targets if not any(
+        t.actor.country == s.actor.country and (t.actor.sector is None or s.actor.sector is None
+                                                or t.actor.sector == s.actor.sector) for s in sources)]
     place = _find_place(m, tok_place)
     place_factor = 1.0
     if not targets and p.place_target and place is not None and place.place.country:
