@@ -29,6 +29,7 @@ from .nlp import Parsed
 from .registry import Registry
 from .types import Actor, ActorMention
 
+FIRST_PERSON = {"we", "us", "our", "i", "my"}
 PERSON_PRONOUNS = {"he", "she", "him", "his", "her"}
 GROUP_PRONOUNS = {"they", "them", "their"}
 THING_PRONOUNS = {"it", "its"}
@@ -52,6 +53,7 @@ class Resolution:
     mentions: list[ActorMention] = field(default_factory=list)
     by_token: dict[int, list[ActorMention]] = field(default_factory=dict)
     home_country: str | None = None
+    speaker_country: str | None = None  # the government whose own release this is (from its URL)
     # How a token's actors were found, for confidence: "direct", "title", "home", "pronoun", "group".
     how: dict[int, str] = field(default_factory=dict)
 
@@ -305,7 +307,7 @@ def resolve(parsed: Parsed, registry: Registry | None = None) -> Resolution:
     """Find every actor mention in a parsed document. A registry (people seen with roles in earlier
     documents) resolves people this document names without a title ("Kono said")."""
     doc = parsed.doc
-    res = Resolution(home_country=_home_country(parsed))
+    res = Resolution(home_country=_home_country(parsed), speaker_country=_source_country(parsed.document.url))
     people: dict[str, Actor] = {}  # full name and surname -> person actor, learned in this document
     person_ents: list[Span] = []
 
@@ -470,6 +472,11 @@ def _agent_phrase(head: Token, res: Resolution, last_group: list[ActorMention]) 
 
 def _pronoun(tok: Token, res: Resolution, last_group: list[ActorMention]) -> None:
     low = tok.lower_
+    if low in FIRST_PERSON and res.speaker_country:
+        # "We condemn ...", "I congratulate ..." in a government's own release: that government
+        res.add([tok], ActorMention(tok.idx, tok.idx + len(tok.text), tok.text,
+                                    Actor(country=res.speaker_country, sector="GOV")), "home")
+        return
     if low in RELATIVE_PRONOUNS and tok.head.dep_ in ("relcl", "acl") and tok.head.head.i in res.by_token:
         for m in res.actors_at(tok.head.head.i):
             res.add([tok], m, "pronoun")

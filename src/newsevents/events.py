@@ -153,7 +153,15 @@ def code(ann: Annotations) -> list[Event]:
     doc = ann.parsed.doc
     tok_timex = _token_index(doc, ann.timexes)
     tok_place = _token_index(doc, ann.places)
-    sent_index = {s.start: n for n, s in enumerate(doc.sents)}
+    sent_index: dict[int, int] = {}
+    paragraph: dict[int, int] = {}  # sentence start -> paragraph number (a line break between them)
+    para, prev_end = 0, 0
+    for n, sent in enumerate(doc.sents):
+        if "\n" in doc.text[prev_end:sent.start_char]:  # spaCy keeps the line break in the sentence before
+            para += 1
+        sent_index[sent.start], paragraph[sent.start] = n, para
+        prev_end = sent.start_char + len(sent.text.rstrip())
+    narrative: dict[int, list[tuple[int, tuple[str, str, str, str | None]]]] = {}
     events: list[Event] = []
     consumed: set[int] = set()
     for alternatives in _matches(ann):
@@ -161,7 +169,8 @@ def code(ann: Annotations) -> list[Event]:
         for m in alternatives:
             if m.head.pos_ == "NOUN" and not m.pattern.verbs and m.head.i in consumed:
                 break
-            found = _events_for(ann, m, tok_timex, tok_place, sent_index)
+            found = _events_for(ann, m, tok_timex, tok_place, sent_index,
+                                _Narrative(narrative, paragraph[m.head.sent.start]))
             if found:
                 events.extend(found)
                 consumed.update(t.i for t in m.trigger)
@@ -473,8 +482,24 @@ def _how_factor(res: Resolution, mentions: list[ActorMention], toks: list[Token]
     return f
 
 
+@dataclass
+class _Narrative:
+    """Day-precision dates of the events already coded, by paragraph."""
+
+    by_paragraph: dict[int, list[tuple[int, tuple[str, str, str, str | None]]]]
+    paragraph: int
+
+    def before(self, i: int) -> tuple[str, str, str, str | None] | None:
+        dated = [d for j, d in self.by_paragraph.get(self.paragraph, []) if j < i]
+        return dated[-1] if dated else None
+
+    def add(self, i: int, d: tuple[str, str, str, str | None]) -> None:
+        self.by_paragraph.setdefault(self.paragraph, []).append((i, d))
+
+
 def _events_for(ann: Annotations, m: _Match, tok_timex: dict[int, Timex | PlaceMention],
-                tok_place: dict[int, Timex | PlaceMention], sent_index: dict[int, int]) -> list[Event]:
+                tok_place: dict[int, Timex | PlaceMention], sent_index: dict[int, int],
+                narrative: _Narrative) -> list[Event]:
     p = m.pattern
     res = ann.actors
     if m.head.pos_ == "NOUN" and not p.verbs:
@@ -526,6 +551,12 @@ def _events_for(ann: Annotations, m: _Match, tok_timex: dict[int, Timex | PlaceM
     tx = _find_date(m, tok_timex)
     if tx is not None and (d := event_date(tx)) is not None:
         date, precision, date_source, date_text = d[0], d[1], "text", tx.text
+        if precision == "day":
+            narrative.add(m.head.i, (date, precision, date_source, date_text))
+    elif (prev := narrative.before(m.head.i)) is not None:
+        # no date of its own: the day of the last dated event in the same paragraph ("Blinken spoke
+        # with X on June 30. The two discussed ...")
+        date, precision, date_source, date_text = prev
     else:
         pub = ann.parsed.document.published
         date, precision, date_source, date_text = pub.isoformat(), "day", "publication", None
