@@ -347,8 +347,9 @@ def resolve(parsed: Parsed, registry: Registry | None = None) -> Resolution:
             role, sector, nations = _title_after(ent)
         if not nations:
             nations = _inherited_nationality(ent)
-        if not nations and registry is not None and (
-                hit := registry.lookup(name, parsed.document.published)) is not None and hit.country:
+        if not nations and registry is not None \
+                and (ent.label_ == "PERSON" or gazetteer.place(name) is None) \
+                and (hit := registry.lookup(name, parsed.document.published)) and hit.country:
             nations, how, name = [hit.country], "registry", hit.name or name
             role, sector = role or hit.role, sector or hit.sector
         if not nations and role and (c := _title_country(role)):

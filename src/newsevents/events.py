@@ -30,7 +30,10 @@ SUBJECT_DEPS = {"nsubj", "csubj"}
 PLACE_PREPS = {"in", "at", "near", "inside", "outside"}
 WH_OBJECTS = {"WP", "WDT"}
 MAX_OBJECT_LOOKAHEAD = 10
-NO_OBJECT = frozenset({"-"})  # in triggers.tsv: the verb must have no direct object
+NO_OBJECT = frozenset({"-"})
+# Types whose mentions across a document are one event: a readout's "met ... discussed ... also
+# discussed" is one meeting. Statements (accusations, support, requests) stay one per sentence.
+DOCUMENT_LEVEL_TYPES = {"CONSULT"}  # in triggers.tsv: the verb must have no direct object
 
 
 @dataclass(frozen=True)
@@ -326,7 +329,15 @@ def _actors_deep(res: Resolution, root: Token) -> list[ActorMention]:
     return []
 
 
-def _target(ann: Annotations, m: _Match) -> list[ActorMention]:
+def _not_self(targets: list[ActorMention], sources: list[ActorMention]) -> list[ActorMention]:
+    """Drop targets that are the source itself ("reaffirmed the United States' commitment"); the same
+    country with another sector is a domestic event (army against rebels) and stays."""
+    return [t for t in targets if not any(
+        t.actor.country == s.actor.country and (t.actor.sector is None or s.actor.sector is None
+                                                or t.actor.sector == s.actor.sector) for s in sources)]
+
+
+def _target(ann: Annotations, m: _Match, sources: list[ActorMention]) -> list[ActorMention]:
     res, p = ann.actors, m.pattern
     heads = [m.head, *m.trigger[1:]]
     cands: list[tuple[Token, bool]] = []  # (token, search deep)
@@ -344,7 +355,7 @@ def _target(ann: Annotations, m: _Match) -> list[ActorMention]:
                 and c not in m.trigger and c.tag_ not in WH_OBJECTS]
         cands = [(o, p.deep) for o in objs] + cands
     if p.needs_target and not p.reciprocal and not any(
-            _actors_deep(res, c) if d else _actors_direct(res, [c]) for c, d in cands):
+            _not_self(_actors_deep(res, c) if d else _actors_direct(res, [c]), sources) for c, d in cands):
         # last resort: the first other actor in the trigger's own clause, outside its subject
         # ("denounced as an ugly crime Serbia's suppression of ...")
         cands.extend((t, False) for t in _clause_bfs([m.head], False)
@@ -355,7 +366,7 @@ def _target(ann: Annotations, m: _Match) -> list[ActorMention]:
         if c.pos_ in ("VERB", "AUX") and c.dep_ == "pcomp":
             # a misparse: "to five officers holed up" with the noun as the clause's subject
             c = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), c)
-        found = _actors_deep(res, c) if deep else _actors_direct(res, [c])
+        found = _not_self(_actors_deep(res, c) if deep else _actors_direct(res, [c]), sources)
         if found:
             return found
     return []
@@ -512,15 +523,12 @@ def _events_for(ann: Annotations, m: _Match, tok_timex: dict[int, Timex | PlaceM
             # "issued a declaration demanding that ...": the subject of the verb governing the noun
             src_toks = _subject(m.head.head.head)
             sources = _actors_direct(res, src_toks)
-        targets = _target(ann, m)
     if not sources:
         return []
+    if not (m.head.pos_ == "NOUN" and not p.verbs):
+        targets = _target(ann, m, sources)
     src_countries = {a.actor.country for a in sources}
-    # a target that is the source itself ("reaffirmed the United States' commitment") is none;
-    # the same country with another sector is a domestic event (army against rebels) and stays
-    targets = [t for t in targets if not any(
-        t.actor.country == s.actor.country and (t.actor.sector is None or s.actor.sector is None
-                                                or t.actor.sector == s.actor.sector) for s in sources)]
+    targets = _not_self(targets, sources)
     place = _find_place(m, tok_place)
     place_factor = 1.0
     if not targets and p.place_target and place is not None and place.place.country:
@@ -549,6 +557,7 @@ def _events_for(ann: Annotations, m: _Match, tok_timex: dict[int, Timex | PlaceM
     else:
         dyads = [(sources, [])]
     tx = _find_date(m, tok_timex)
+    date_text: str | None
     if tx is not None and (d := event_date(tx)) is not None:
         date, precision, date_source, date_text = d[0], d[1], "text", tx.text
         if precision == "day":
@@ -589,16 +598,19 @@ def _events_for(ann: Annotations, m: _Match, tok_timex: dict[int, Timex | PlaceM
 
 def _dedupe(events: list[Event]) -> list[Event]:
     """One event per (type, source, target, date) within a sentence (several triggers of one
-    sentence coding the same thing), keeping the best confidence and the other spans as extra evidence.
-    Across sentences events stay apart: the same dyad and day can carry distinct events."""
+    sentence coding the same thing) and, for meetings, within the document ("spoke with X ... The
+    two discussed ... They also discussed ..." is one consultation). The first mention's evidence
+    is kept, the others as extra evidence, with the best confidence. Other types stay apart across
+    sentences: the same dyad and day can carry distinct accusations or statements."""
     kept: dict[tuple[int, str, tuple[str, ...], tuple[str, ...], str], Event] = {}
-    for e in events:
-        key = (e.evidence.sentence_index, e.plover_type, tuple(sorted({a.actor.code for a in e.source})),
+    for e in sorted(events, key=lambda e: (e.evidence.start, e.evidence.end)):
+        scope = -1 if e.plover_type in DOCUMENT_LEVEL_TYPES else e.evidence.sentence_index
+        key = (scope, e.plover_type, tuple(sorted({a.actor.code for a in e.source})),
                tuple(sorted({a.actor.code for a in e.target})), e.date)
         prev = kept.get(key)
         if prev is None:
             kept[key] = e
-        elif e.evidence != prev.evidence:
+        elif e.evidence != prev.evidence and e.evidence not in prev.extra_evidence:
             kept[key] = replace(prev, confidence=max(prev.confidence, e.confidence),
                                 extra_evidence=(*prev.extra_evidence, e.evidence))
     return list(kept.values())

@@ -188,6 +188,8 @@ class Event:
             "reported_by": self.reported_by.to_record() if self.reported_by else None,
             "quantities": [q.to_record() for q in self.quantities],
             "evidence": self.evidence.to_record(),
+            "num_mentions": 1 + len(self.extra_evidence),
+            "other_evidence": [e.to_record() for e in self.extra_evidence],
             "confidence": round(self.confidence, 3),
         }
 
