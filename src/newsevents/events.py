@@ -44,6 +44,7 @@ class Pattern:
     preps: frozenset[str]
     deep: bool
     place_target: bool  # with no actor as target, the country of the event's place is the target
+    topic_object: bool  # the direct object is what is discussed, never the target ("discussed trade")
     plover: str
     mode: str | None
     cameo: str
@@ -82,8 +83,8 @@ def patterns() -> tuple[dict[str, list[Pattern]], dict[str, list[Pattern]]]:
         if mode and mode not in known_types[row["plover"]].modes:
             raise row.fail(f"mode {mode!r} is not one of {row['plover']}'s modes")
         search = set(row["search"].split("+"))
-        if not search & {"direct", "deep"} or search - {"direct", "deep", "place"}:
-            raise row.fail("search must be 'direct' or 'deep', optionally with '+place'")
+        if not search & {"direct", "deep"} or search - {"direct", "deep", "place", "topic"}:
+            raise row.fail("search must be 'direct' or 'deep', optionally with '+place' and '+topic'")
         try:
             weight = float(row["weight"])
         except ValueError:
@@ -95,7 +96,7 @@ def patterns() -> tuple[dict[str, list[Pattern]], dict[str, list[Pattern]]]:
         if not verbs and not objects:
             raise row.fail("a pattern needs verbs or objects")
         p = Pattern(verbs, objects, frozenset(split_list(row.get("particle"))),
-                    frozenset(split_list(row.get("preps"))), "deep" in search, "place" in search, row["plover"],
+                    frozenset(split_list(row.get("preps"))), "deep" in search, "place" in search, "topic" in search, row["plover"],
                     row.get("mode") or None, row["cameo"], row["reciprocal"] == "yes",
                     row["needs_target"] == "yes", weight, row.line)
         for v in verbs:
@@ -350,7 +351,7 @@ def _target(ann: Annotations, m: _Match, sources: list[ActorMention]) -> list[Ac
             elif c.dep_ == "ccomp" and "ccomp" in p.preps:
                 # "demanded that the US cancel ...": the target is the complement's subject
                 cands.extend((g, False) for g in c.children if g.dep_ in ("nsubj", "nsubjpass"))
-    if not p.objects or p.objects == NO_OBJECT or m.head.pos_ != "NOUN":
+    if (not p.objects or p.objects == NO_OBJECT or m.head.pos_ != "NOUN") and not p.topic_object:
         objs = [c for c in m.head.children if c.dep_ in ("dobj", "nsubjpass", "dative")
                 and c not in m.trigger and c.tag_ not in WH_OBJECTS]
         cands = [(o, p.deep) for o in objs] + cands
@@ -432,11 +433,34 @@ def _find_date(m: _Match, tok_timex: dict[int, Timex | PlaceMention]) -> Timex |
         else:
             break
     for heads in starts:
-        for t in _clause_bfs(heads, nominal):
+        for t in _date_bfs(heads, nominal):
             tx = tok_timex.get(t.i)
             if isinstance(tx, Timex) and event_date(tx) is not None:
                 return tx
     return None
+
+
+# How a date hangs on its event: "on Friday" (prep + pobj), "Friday" (npadvmod), "yesterday"
+# (advmod), a nominal trigger's own clause ("the meeting, held in March"). A date inside an argument
+# ("congratulates Armenia on its June 20 elections") dates that argument, not the event.
+DATE_DEPS = {"prep", "npadvmod", "advmod", "tmod", "nummod", "appos"}
+
+
+def _date_bfs(heads: list[Token], nominal: bool) -> Iterator[Token]:
+    seen = {h.i for h in heads}
+    queue = deque(heads)
+    while queue:
+        t = queue.popleft()
+        yield t
+        for c in t.children:
+            if c.i in seen:
+                continue
+            ok = (c.dep_ in DATE_DEPS or (c.dep_ == "pobj" and t.dep_ == "prep")
+                  or (nominal and t is heads[0] and c.dep_ == "acl")
+                  or (t.dep_ == "acl" and nominal and t.head is heads[0] and c.dep_ in DATE_DEPS))
+            if ok:
+                seen.add(c.i)
+                queue.append(c)
 
 
 def _find_place(m: _Match, tok_place: dict[int, Timex | PlaceMention]) -> PlaceMention | None:
