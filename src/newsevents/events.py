@@ -622,19 +622,27 @@ def _events_for(ann: Annotations, m: _Match, tok_timex: dict[int, Timex | PlaceM
 
 def _dedupe(events: list[Event]) -> list[Event]:
     """One event per (type, source, target, date) within a sentence (several triggers of one
-    sentence coding the same thing) and, for meetings, within the document ("spoke with X ... The
-    two discussed ... They also discussed ..." is one consultation). The first mention's evidence
-    is kept, the others as extra evidence, with the best confidence. Other types stay apart across
-    sentences: the same dyad and day can carry distinct accusations or statements."""
-    kept: dict[tuple[int, str, tuple[str, ...], tuple[str, ...], str], Event] = {}
+    sentence coding the same thing) and, for meetings, within the document: "spoke with X ... The
+    two discussed ... They also discussed ..." is one consultation, whichever side a sentence names
+    first. The first mention gives the event (both directions if it was reciprocal) and its
+    evidence; later mentions add their evidence and can raise its confidence. Other types stay apart
+    across sentences: the same dyad and day can carry distinct accusations or statements."""
+    kept: dict[tuple[object, ...], list[Event]] = {}
     for e in sorted(events, key=lambda e: (e.evidence.start, e.evidence.end)):
-        scope = -1 if e.plover_type in DOCUMENT_LEVEL_TYPES else e.evidence.sentence_index
-        key = (scope, e.plover_type, tuple(sorted({a.actor.code for a in e.source})),
-               tuple(sorted({a.actor.code for a in e.target})), e.date)
-        prev = kept.get(key)
-        if prev is None:
-            kept[key] = e
-        elif e.evidence != prev.evidence and e.evidence not in prev.extra_evidence:
-            kept[key] = replace(prev, confidence=max(prev.confidence, e.confidence),
-                                extra_evidence=(*prev.extra_evidence, e.evidence))
-    return list(kept.values())
+        src = tuple(sorted({a.actor.code for a in e.source}))
+        tgt = tuple(sorted({a.actor.code for a in e.target}))
+        key: tuple[object, ...]
+        if e.plover_type in DOCUMENT_LEVEL_TYPES:
+            key = (e.plover_type, frozenset((src, tgt)), e.date)
+        else:
+            key = (e.evidence.sentence_index, e.plover_type, src, tgt, e.date)
+        group = kept.get(key)
+        if group is None:
+            kept[key] = [e]
+        elif all(g.evidence == e.evidence for g in group):
+            group.append(e)  # the other direction of the same reciprocal mention
+        else:
+            kept[key] = [g if e.evidence == g.evidence or e.evidence in g.extra_evidence else
+                         replace(g, confidence=max(g.confidence, e.confidence),
+                                 extra_evidence=(*g.extra_evidence, e.evidence)) for g in group]
+    return [e for group in kept.values() for e in group]
