@@ -232,6 +232,10 @@ def _match_verb(verb: Token, p: Pattern) -> _Match | None:
     if p.particle:
         part = [c for c in verb.children if c.dep_ in ("prep", "prt", "agent") and c.lower_ in p.particle]
         if not part:
+            # "spoke today with X to continue ...": the parser made "with" a clause marker
+            part = [t for t in verb.doc[verb.i + 1: min(verb.sent.end, verb.i + 4)]
+                    if t.lower_ in p.particle and t.dep_ == "mark"][:1]
+        if not part:
             return None
         trigger.append(part[0])
     if p.objects == NO_OBJECT:
@@ -307,7 +311,9 @@ def _actors_direct(res: Resolution, toks: Iterable[Token]) -> list[ActorMention]
         for m in ms:
             if all(m.actor != o.actor for o in out):
                 out.append(m)
-    return out
+    # "Australian Foreign Minister Penny Wong" names one actor, not AUS and AUSGOV
+    specific = {m.actor.country for m in out if m.actor.sector}
+    return [m for m in out if m.actor.sector or m.actor.country not in specific]
 
 
 def _modifier_actors(res: Resolution, t: Token) -> list[ActorMention]:
@@ -330,6 +336,17 @@ def _actors_deep(res: Resolution, root: Token) -> list[ActorMention]:
     return []
 
 
+def _stranded_object(prep: Token, res: Resolution) -> list[Token]:
+    """A misparse leaves "spoke today with Australian Foreign Minister Penny Wong to continue ..."
+    without an object of "with": take the first named actor right after the preposition."""
+    for t in prep.doc[prep.i + 1: min(prep.sent.end, prep.i + 9)]:
+        if t.is_punct or t.pos_ in ("VERB", "AUX"):
+            break
+        if res.actors_at(t.i):
+            return [t]
+    return []
+
+
 def _not_self(targets: list[ActorMention], sources: list[ActorMention]) -> list[ActorMention]:
     """Drop targets that are the source itself ("reaffirmed the United States' commitment"); the same
     country with another sector is a domestic event (army against rebels) and stays."""
@@ -345,12 +362,16 @@ def _target(ann: Annotations, m: _Match, sources: list[ActorMention]) -> list[Ac
     for h in heads:
         for c in h.children:
             if c.dep_ in ("prep", "agent") and c.lower_ in p.preps:
-                cands.extend((g, p.deep) for g in c.children if g.dep_ in ("pobj", "pcomp"))
+                objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+                cands.extend((g, p.deep) for g in objs or _stranded_object(c, res))
             elif c.dep_ == "xcomp" and "xcomp" in p.preps:
                 cands.append((c, True))  # "refused to deploy peacekeepers in Iraq"
             elif c.dep_ == "ccomp" and "ccomp" in p.preps:
                 # "demanded that the US cancel ...": the target is the complement's subject
                 cands.extend((g, False) for g in c.children if g.dep_ in ("nsubj", "nsubjpass"))
+    for t in m.trigger[1:]:
+        if t.dep_ == "mark" and t.lower_ in p.preps:
+            cands.extend((g, p.deep) for g in _stranded_object(t, res))
     if (not p.objects or p.objects == NO_OBJECT or m.head.pos_ != "NOUN") and not p.topic_object:
         objs = [c for c in m.head.children if c.dep_ in ("dobj", "nsubjpass", "dative")
                 and c not in m.trigger and c.tag_ not in WH_OBJECTS]
