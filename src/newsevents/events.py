@@ -61,6 +61,8 @@ class Modality:
     future: frozenset[str]
     hypothetical: frozenset[str]
     ultimatum: frozenset[str]  # "unless": the action is threatened if the other side does not comply
+    obligation: frozenset[str]  # "must": a demand on the clause's subject
+    irrealis: frozenset[str]  # nouns whose complement did not happen: "demand that ...", "plan to ..."
     recode: dict[str, tuple[str, str]]  # intended cooperation -> AGREE and its CAMEO code
     threat: dict[str, str]  # intended or conditional conflict -> THREATEN and its CAMEO code
 
@@ -96,7 +98,8 @@ def patterns() -> tuple[dict[str, list[Pattern]], dict[str, list[Pattern]]]:
         if not verbs and not objects:
             raise row.fail("a pattern needs verbs or objects")
         p = Pattern(verbs, objects, frozenset(split_list(row.get("particle"))),
-                    frozenset(split_list(row.get("preps"))), "deep" in search, "place" in search, "topic" in search, row["plover"],
+                    frozenset(split_list(row.get("preps"))), "deep" in search, "place" in search,
+                    "topic" in search, row["plover"],
                     row.get("mode") or None, row["cameo"], row["reciprocal"] == "yes",
                     row["needs_target"] == "yes", weight, row.line)
         for v in verbs:
@@ -114,7 +117,7 @@ def patterns() -> tuple[dict[str, list[Pattern]], dict[str, list[Pattern]]]:
 def modality_cues() -> Modality:
     table = read_table("modality.tsv", ("word", "kind"))
     kinds: dict[str, set[str]] = {"speech": set(), "intent": set(), "future": set(), "hypothetical": set(),
-                                  "ultimatum": set()}
+                                  "ultimatum": set(), "obligation": set(), "irrealis": set()}
     recode: dict[str, tuple[str, str]] = {}
     threat: dict[str, str] = {}
     for row in table.rows:
@@ -133,7 +136,8 @@ def modality_cues() -> Modality:
         else:
             raise row.fail(f"unknown kind {k!r}")
     return Modality(frozenset(kinds["speech"]), frozenset(kinds["intent"]), frozenset(kinds["future"]),
-                    frozenset(kinds["hypothetical"]), frozenset(kinds["ultimatum"]), recode, threat)
+                    frozenset(kinds["hypothetical"]), frozenset(kinds["ultimatum"]), frozenset(kinds["obligation"]),
+                    frozenset(kinds["irrealis"]), recode, threat)
 
 
 @dataclass(frozen=True)
@@ -284,10 +288,15 @@ def _subject(verb: Token, depth: int = 0) -> list[Token]:
     return []
 
 
-def _with_conjuncts(toks: Iterable[Token]) -> list[Token]:
+def _with_conjuncts(toks: Iterable[Token], res: Resolution | None = None) -> list[Token]:
+    """Tokens with their coordinated tokens, and their appositions when they name no actor
+    themselves ("Kenzo Oshima, the UN relief coordinator"; not "Pakistan, a key U.S. ally")."""
     out: list[Token] = []
     for t in toks:
-        for x in (t, *t.conjuncts, *(c for c in t.children if c.dep_ == "appos")):
+        appos = [c for c in t.children if c.dep_ == "appos"]
+        if res is not None and res.actors_at(t.i):
+            appos = []
+        for x in (t, *t.conjuncts, *appos):
             if x not in out:
                 out.append(x)
     return out
@@ -298,7 +307,7 @@ def _actors_direct(res: Resolution, toks: Iterable[Token]) -> list[ActorMention]
     attempts"), their modifiers ("Hezbollah guerrillas", "Israeli air raids") or an of-phrase
     ("thousands of Iraqi Kurds", "the deputy chief of Israel's militia")."""
     out: list[ActorMention] = []
-    for t in _with_conjuncts(toks):
+    for t in _with_conjuncts(toks, res):
         ms = res.actors_at(t.i)
         if not ms and t.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
             ms = _modifier_actors(res, t)
@@ -506,8 +515,11 @@ def _modality(ann: Annotations, m: _Match) -> tuple[str, ActorMention | None, fl
                for c in t.children):
             return "conditional", None, 0.85  # "will withdraw ... unless": a threat
         aux = {c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass", "mark")}
+        if aux & cues.obligation:
+            # "X must cease its attacks" (said Y): Y demands it of X
+            return "obligation", _speaker_above(ann, t, cues), 0.9
         if aux & cues.hypothetical:
-            return "hypothetical", None, 0.8
+            return "hypothetical", None, 0.6
         if aux & cues.future:
             return "intended", None, 0.9
         for c in t.children:
@@ -516,6 +528,8 @@ def _modality(ann: Annotations, m: _Match) -> tuple[str, ActorMention | None, fl
                 speakers = _actors_direct(ann.actors, to)
                 return "reported", (speakers[0] if speakers else None), 0.95
         h = t.head
+        if t.dep_ in ("acl", "ccomp", "relcl") and h.pos_ == "NOUN" and h.lemma_.lower() in cues.irrealis:
+            return "hypothetical", None, 0.6  # "its demand that Israel ease restrictions"
         if h is t or t.dep_ not in ("xcomp", "ccomp", "advcl", "conj"):
             break
         lemma = h.lemma_.lower()
@@ -528,6 +542,21 @@ def _modality(ann: Annotations, m: _Match) -> tuple[str, ActorMention | None, fl
             return "reported", (speakers[0] if speakers else None), 0.95
         t = h
     return "asserted", None, 1.0
+
+
+def _speaker_above(ann: Annotations, t: Token, cues: Modality) -> ActorMention | None:
+    """The subject of the speech verb whose complement holds t, if any."""
+    for _ in range(4):
+        h = t.head
+        if h is t:
+            return None
+        if t.dep_ == "ccomp" and h.lemma_.lower() in cues.speech:
+            speakers = _actors_direct(ann.actors, _subject(h))
+            return speakers[0] if speakers else None
+        if t.dep_ not in ("ccomp", "conj", "advcl"):
+            return None
+        t = h
+    return None
 
 
 def _how_factor(res: Resolution, mentions: list[ActorMention], toks: list[Token]) -> float:
@@ -591,6 +620,17 @@ def _events_for(ann: Annotations, m: _Match, tok_timex: dict[int, Timex | PlaceM
         modality = "hypothetical"
         if plover != "THREATEN":
             plover, cameo = "THREATEN", cues.threat.get(plover, "130")
+    elif modality == "obligation":
+        # "X must do Y", said by a speaker or in a government's own statement: a demand on X
+        speaker = reporter
+        if speaker is None and res.speaker_country:
+            speaker = ActorMention(m.head.idx, m.head.idx, "", Actor(country=res.speaker_country, sector="GOV"))
+        if speaker is None or speaker.actor.country in src_countries:
+            modality, mod_factor = "hypothetical", 0.6
+        else:
+            plover, cameo, modality, reporter = "REQUEST", "100", "asserted", None
+            sources, targets, src_countries = [speaker], sources, {speaker.actor.country}
+            p = replace(p, reciprocal=False)
     dyads: list[tuple[list[ActorMention], list[ActorMention]]]
     if targets:
         dyads = [(sources, targets)]
@@ -625,6 +665,9 @@ def _events_for(ann: Annotations, m: _Match, tok_timex: dict[int, Timex | PlaceM
     evidence = Evidence(sent_index[sent.start], sent.text.strip(), start, end, doc.text[start:end])
     info = ontology.cameo_code(cameo)
     base = p.weight * mod_factor * place_factor * _how_factor(res, sources, src_toks)
+    clause_head = m.head.head if m.head.pos_ == "NOUN" and m.head.dep_ == "dobj" else m.head
+    if clause_head.dep_ in ("advcl", "relcl", "acl"):
+        base *= 0.85  # background in a subordinate clause ("one day after a jet shot down ...")
     if not targets and p.reciprocal and len(dyads) > 1:
         base *= 0.95
     out = []
