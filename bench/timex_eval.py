@@ -40,7 +40,10 @@ def load_tml() -> ModuleType | None:
 
 
 def run_dir(tml: ModuleType, path: Path, n_errors: int) -> dict[str, Any]:
-    gold = [tml.parse_tml(f) for f in tml.iter_tml(str(path))]
+    return run_docs(tml, path.name, [tml.parse_tml(f) for f in tml.iter_tml(str(path))], n_errors)
+
+
+def run_docs(tml: ModuleType, name: str, gold: list[dict[str, Any]], n_errors: int) -> dict[str, Any]:
     sys_docs = []
     t0 = time.perf_counter()
     chars = 0
@@ -53,7 +56,7 @@ def run_dir(tml: ModuleType, path: Path, n_errors: int) -> dict[str, Any]:
             for t in found]})
     secs = time.perf_counter() - t0
     r: dict[str, Any] = tml.score(gold, sys_docs)
-    print(f"{path.name}: docs={len(gold)} gold={r['gold']} system={r['system']} "
+    print(f"{name}: docs={len(gold)} gold={r['gold']} system={r['system']} "
           f"({chars / max(secs, 1e-9) / 1e6:.2f} M chars/s)")
     for k in ("strict", "relaxed"):
         p, rc, f = r[k]
@@ -99,11 +102,16 @@ def main() -> int:
         print(f"skipped: {TML_PATH} not found")
         return 0
     dirs = [Path(d) for d in args.dirs] or [GOLD / "TimeBank", GOLD / "AQUAINT"]
+    all_gold: list[dict[str, Any]] = []
     for d in dirs:
         if d.exists():
-            run_dir(tml, d, args.errors)
+            gold = [tml.parse_tml(f) for f in tml.iter_tml(str(d))]
+            all_gold += gold
+            run_docs(tml, d.name, gold, args.errors)
         else:
             print(f"{d}: absent, skipped")
+    if len(dirs) > 1 and all_gold:
+        run_docs(tml, "combined", all_gold, 0)
     run_seed()
     return 0
 

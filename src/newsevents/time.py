@@ -46,7 +46,7 @@ class _Lexicon:
     every: frozenset[str]
     ago: dict[str, int]
     tz: dict[str, str]
-    holidays: dict[str, tuple[int, int]]
+    holidays: dict[str, tuple[int, int, int]]  # month, day, ISO weekday (0 = the day itself)
     future_cues: frozenset[str]
     past_cues: frozenset[str]
     not_past: frozenset[str]
@@ -57,6 +57,11 @@ class _Lexicon:
     future_preps: frozenset[str]
     not_infinitive: frozenset[str]
     weak: frozenset[str]  # future cues too weak to move a weekday forward
+    plan_to: frozenset[str]  # words before a to-infinitive that make it a plan ("set to", "plans to")
+    soon_as: tuple[str, ...]  # phrases right before a date that put it ahead ("as early as")
+    fiscal_rel: dict[str, int]  # "the latest fiscal year": a step from the dct's year
+    clause_breaks: frozenset[str]  # words that start a new clause: the tense search stops there
+    anaphoric: dict[str, int]  # "the following", "that": a step from the date last named in the text
 
 
 @cache
@@ -82,10 +87,10 @@ def _lexicon() -> _Lexicon:
         return out
 
     months = {w.rstrip("."): int(v) for w, v, _ in by.get("month", [])}
-    holidays: dict[str, tuple[int, int]] = {}
+    holidays: dict[str, tuple[int, int, int]] = {}
     for w, v, _ in by.get("holiday", []):
-        mm, _, dd = v.partition("-")
-        holidays[w.lower()] = (int(mm), int(dd))
+        parts = [int(x) for x in v.split("-")]  # MM-DD, or MM-DD-W: the first weekday W on or after MM-DD
+        holidays[w.lower()] = (parts[0], parts[1], parts[2] if len(parts) > 2 else 0)
     return _Lexicon(
         months=months,
         month_full=frozenset(w for w, _, a in by.get("month", []) if a != "abbr"),
@@ -118,14 +123,38 @@ def _lexicon() -> _Lexicon:
         not_infinitive=words("not_infinitive"),
         weak=frozenset(w.lower() for k in ("future_cue", "aux_future") for w, _, a in by.get(k, [])
                        if a == "weak"),
+        plan_to=words("plan_to"),
+        soon_as=tuple(sorted(words("soon_as"), key=len, reverse=True)),
+        anaphoric=as_int("anaphoric"),
+        clause_breaks=words("clause_break"),
+        fiscal_rel=as_int("fiscal_rel"),
     )
 
 
 def _alt(items: Iterable[str], case_sensitive: bool = False) -> str:
-    """A regex alternation of phrases, longest first; spaces match any whitespace."""
-    phrases = sorted(set(items), key=len, reverse=True)
-    body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
+    """A regex alternation of phrases, longest first; spaces match any whitespace.
+
+    Written as a trie ("t(?:en|h(?:irty|ree))") so the regex engine rejects a position on its first
+    letter instead of trying every phrase in turn: most of `tag`'s time is spent in these alternations.
+    """
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for p in set(items):
+        node = trie
+        for ch in re.sub(r"\s+", " ", p if case_sensitive else p.lower()):
+            node = node.setdefault(ch, {})
+        node[""] = {}  # end of a phrase
+    body = _trie_regex(trie)
     return f"(?-i:{body})" if case_sensitive else f"(?:{body})"
+
+
+def _trie_regex(node: dict) -> str:  # type: ignore[type-arg]
+    alts = [(r"\s+" if ch == " " else re.escape(ch)) + _trie_regex(child)
+            for ch, child in sorted(node.items()) if ch]
+    if not alts:
+        return ""
+    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    # a phrase may end here: try the longer phrases first (greedy), fall back to the shorter one
+    return f"(?:{body})?" if "" in node else body
 
 
 def _plural(w: str) -> str:
@@ -175,6 +204,9 @@ def _pick_year(item: tuple[int, ...], now: tuple[int, ...], year: int, tense: in
     if rel == 0:
         return year
     ahead = _steps(item, now, per_year)
+    if tense == _NEAREST:  # "until March", "through Sept. 29": the occurrence nearest to now
+        # a tie (six months either way) goes ahead: a deadline lies in the future more often than not
+        return min((year + 1, year, year - 1), key=lambda y: abs(ahead + (y - year) * per_year))
     if tense < 0 and ahead > near:
         return year - 1
     if tense > 0 and -ahead > near:
@@ -209,6 +241,8 @@ def _num(s: str | None, lex: _Lexicon) -> float | None:
     if s is None:
         return None
     s = s.lower().replace(",", "")
+    if half := re.fullmatch(r"(\d+)\s*(?:1/2|½)", s):
+        return int(half[1]) + 0.5
     try:
         return float(s)
     except ValueError:
@@ -229,27 +263,37 @@ def _num(s: str | None, lex: _Lexicon) -> float | None:
 
 
 def _duration(n: float | None, unit: str, mult: int) -> str:
-    """P5Y, PT3H, P18M for 1.5 years, PXY when the number is unspecified."""
+    """P5Y, PT3H, P2Y6M for 2 1/2 years, PT1M30S for a minute and a half, PXY when unspecified."""
     time = unit.startswith("T")
     u = unit[-1]
     if n is None:
         return f"PT X{u}".replace(" ", "") if time else f"PX{u}"
     n *= mult
-    if n != int(n):  # fractions go down one unit: 1.5 years -> P18M
-        lower = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("M", 60)}.get(u)
+    whole = int(n)
+    if n != whole:  # the fraction goes into the next smaller unit: 2.5 years -> P2Y6M
+        lower = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("M", 60),
+                 "M ": ("S", 60)}.get(u + (" " if time and u == "M" else ""))
         if lower:
-            n, u = n * lower[1], lower[0]
-            time = time or u == "H" or (unit[-1] == "H")
-    return f"PT{int(n)}{u}" if time else f"P{int(n)}{u}"
+            rest = round((n - whole) * lower[1])
+            small_time = time or lower[0] == "H"
+            head = f"{whole}{u}" if whole else ""
+            if small_time and not time:
+                return f"P{head}T{rest}{lower[0]}"
+            return f"{'PT' if time else 'P'}{head}{rest}{lower[0]}"
+    return f"PT{whole}{u}" if time else f"P{whole}{u}"
 
 
 # ---------------------------------------------------------------------------------------------
 # Tense heuristic.
 
 _WORD_RE = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|'ll")
-_SENT_END_RE = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n")
+# a sentence ends at . ! ? before a capital, but not after an initial or a title ("Daniel P. Davison")
+_SENT_END_RE = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)(?<!\bGen)(?<!\bSen)"
+                          r"(?<!\bRep)(?<!\bGov)(?<!\bCol)(?<!\bLt)(?<!\bCapt)(?<!\bSgt)(?<!\bJr)(?<!\bSr)"
+                          r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n")
 _PLAN_WORDS = frozenset({"expected", "scheduled", "due", "slated", "planned", "set"})
 _WINDOW_BACK = 10
+_NEAREST = 2  # a "tense" value: a deadline preposition, take the nearest occurrence
 _WINDOW_FWD = 6
 
 
@@ -273,7 +317,10 @@ def _cue(toks: list[str], i: int, lex: _Lexicon) -> _Cue | None:
     if t == "to":
         # "agreed to buy ... in February": an infinitive points ahead; "to the", "to be" do not
         ok = n1 and n1 not in lex.not_infinitive and not _is_past_form(n1, lex)
-        return (1, True) if ok else None
+        # "set to resume Monday", "is to arrive Tuesday", "planned to leave on Thursday": a plan, strong
+        if ok and p1 in lex.plan_to and "had" in toks[max(0, i - 4):i]:
+            return -1, False  # "had been scheduled to expire Friday": a plan in the past
+        return (1, p1 not in lex.plan_to) if ok else None
     if t in lex.future_cues:
         if t == "due" and n1 == "to":
             return None  # "due to": a cause
@@ -290,10 +337,15 @@ def _cue(toks: list[str], i: int, lex: _Lexicon) -> _Cue | None:
     aux = lex.aux_future
     if p1 in aux:
         return 1, p1 in lex.weak
+    p3 = toks[i - 3] if i > 2 else ""
+    if p1 == "be" and p2 not in aux and p2 != "to" and p3 in aux:
+        p2 = p3  # "would still be held": an adverb between
     if p1 == "be" and (p2 in aux or p2 == "to"):
         return 1, p2 in lex.weak or p2 == "to"
     if p1 in {"have", "been"} and p2 in aux:
         return 1, p2 in lex.weak
+    if p1 in {"is", "are", "am"}:
+        return 0, False  # "when the case is heard in May": a present passive
     return -1, False
 
 
@@ -318,13 +370,20 @@ def _tense(text: str, start: int, end: int, lex: _Lexicon, strong: bool = False)
     lo = max(0, start - 160)
     left = text[lo:start]
     cut = None
-    for m in _SENT_END_RE.finditer(left):
+    for m in _SENT_END_RE.finditer(text[lo:start + 1]):  # +1: the capital the lookahead needs to see
         cut = m.end()
     if cut is not None:
         left = left[cut:]
     toks = _WORD_RE.findall(left)[-_WINDOW_BACK:]
     if not strong and toks and toks[-1].lower() in lex.future_preps:
-        return 1  # "until March", "payable Dec. 7", "extended to Nov. 20": a deadline ahead
+        return _NEAREST  # "until March", "payable Dec. 7", "through Sept. 29": a deadline, the nearest one
+    tail = " ".join(toks[-4:]).lower()
+    if any(tail.endswith(p) for p in lex.soon_as):
+        return 1  # "as early as Tuesday", "postponed until Tuesday morning"
+    for k in range(len(toks) - 1, -1, -1):
+        if toks[k].lower() in lex.clause_breaks:
+            toks = toks[k + 1:]  # "filed a suit to overturn it, but in March a judge ruled": a new clause
+            break
     c = _scan(toks, range(len(toks) - 1, -1, -1), lex, strong)
     if c is not None:
         return c
@@ -502,6 +561,85 @@ def _h_quarter(m: re.Match[str], ctx: _Ctx) -> _Res:
     return "DATE", f"{y}-{'H' if half else 'Q'}{n}", None
 
 
+_ANCHORED = "@A"  # placeholder prefix: a step from the date last named ("@A|D|1|MO": the next morning)
+
+
+def _h_anaphoric(m: re.Match[str], ctx: _Ctx) -> _Res:
+    """"the following year", "that day", "the next morning", "the previous Friday": anchored on the
+    date last named in the text (TimeML practice), resolved in `_resolve_anchored`."""
+    k = ctx.lex.anaphoric[_low(m["arel"]) or ""]
+    if m["awd"]:
+        return "DATE", f"{_ANCHORED}|{ctx.lex.weekdays[m['awd']]}|{k}|", None
+    if m["adp"]:
+        if k == 0 and (_low(m["arel"]) or "").startswith("the"):
+            return None  # "the same morning" is fine, "the morning" alone is left to other rules
+        return "TIME", f"{_ANCHORED}|D|{k}|{ctx.lex.dayparts[m['adp'].lower()]}", None
+    unit = m["aunit"].lower()
+    if _low(m["arel"]) == "the next" and unit != "day":
+        return None  # "the next year" counts from the publication date (or is a duration)
+    return "DATE", f"{_ANCHORED}|{unit[0].upper()}|{k}|", None
+
+
+_ABS_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:T.*)?$")
+
+
+def _resolve_anchored(tx: list[Timex], dct: date) -> list[Timex]:
+    """Resolve "the following year", "the previous day"... on the last date named before them that is
+    precise enough for the step (a day for a day or weekday step, a month for a month step), else the dct."""
+    out = list(tx)
+    day_anchor: tuple[int, int | None, int | None] = (dct.year, dct.month, dct.day)
+    month_anchor = year_anchor = day_anchor
+    for i, t in enumerate(out):
+        if t.value.startswith(_ANCHORED):
+            _, unit, ks, dp = t.value.split("|")
+            anchor = year_anchor if unit == "Y" else month_anchor if unit == "M" else day_anchor
+            out[i] = t = replace(t, value=_step(anchor, unit, int(ks), dp), type="TIME" if dp else "DATE")
+        am = _ABS_RE.match(t.value)
+        if am and t.type in ("DATE", "TIME"):
+            a = (int(am[1]), int(am[2]) if am[2] else None, int(am[3]) if am[3] else None)
+            year_anchor = a
+            if a[1] is not None:
+                month_anchor = a
+            if a[2] is not None:
+                day_anchor = a
+    return out
+
+
+def _step(anchor: tuple[int, int | None, int | None], unit: str, k: int, dp: str) -> str:
+    y, mo, d = anchor
+    if unit == "Y" or mo is None:
+        return str(y + (k if unit == "Y" else 0))
+    if unit == "M" or d is None:
+        yy, mm = _shift_month(y, mo, k if unit == "M" else 0)
+        return f"{yy:04d}-{mm:02d}"
+    day = date(y, mo, d)
+    if unit == "W":
+        return _week(day + timedelta(weeks=k))
+    if unit.isdigit():  # a weekday before / after / of the anchor
+        wd = int(unit)
+        if k > 0:
+            return (day + timedelta(days=(wd - day.isoweekday() - 1) % 7 + 1)).isoformat()
+        return (day - timedelta(days=(day.isoweekday() - wd - (k < 0)) % 7 + (k < 0))).isoformat()
+    v = (day + timedelta(days=k)).isoformat()
+    return f"{v}T{dp}" if dp else v
+
+
+def _h_fiscal_year(m: re.Match[str], ctx: _Ctx) -> _Res:
+    return "DATE", str(ctx.dct.year + ctx.lex.fiscal_rel[m["fy"].lower()]), None
+
+
+def _h_year_back(m: re.Match[str], ctx: _Ctx) -> _Res:
+    return "DATE", str(ctx.dct.year - 1), None  # "the year-earlier": a quarter if the story names one
+
+
+def _h_period_year_back(m: re.Match[str], ctx: _Ctx) -> _Res:
+    return "DATE", _REPORTED + "-1", None  # "the year-ago period": the reported quarter, a year back
+
+
+def _h_period_of_year(m: re.Match[str], ctx: _Ctx) -> _Res:
+    return "DATE", _REPORTED + "=" + m["py"], None  # "the 1988 period": the reported quarter in 1988
+
+
 def _h_half(m: re.Match[str], ctx: _Ctx) -> _Res:
     """"the first two quarters of 1990", "the last half of 1989"."""
     y = int(m["y2"]) if m["y2"] else ctx.dct.year + ctx.lex.rel.get(_low(m["yrel"]) or "", 0)
@@ -523,8 +661,17 @@ def _h_relunit(m: re.Match[str], ctx: _Ctx) -> _Res:
     part = _part_mod(m, ctx)
     unit = m["unit"].lower()
     if rel_word == "the":
-        if part is None and unit != "weekend":
-            return None  # bare "the year" is too often a duration or anaphoric
+        if part is None and unit not in ("weekend", "year"):
+            return None  # bare "the month" is too often a duration or anaphoric
+        if part is None and unit == "year":
+            after = ctx.text[m.end():m.end() + 12].lower()
+            if re.match(r"\s+(?:ended|ending)\b", after):
+                return "DURATION", "P1Y", None  # "for the year ended Sept. 30": twelve months of accounts
+            if re.match(r"\s+(?:before|after|earlier|later)\b", after):
+                return None  # "the year before": counted from another date
+            if m["unit"][0].isupper():
+                return None  # "Person of the Year": a title
+            # otherwise "for the year", "a high for the year": the current (reporting) year
         k = 0
     else:
         k = ctx.lex.rel[rel_word]
@@ -542,8 +689,11 @@ def _h_relunit(m: re.Match[str], ctx: _Ctx) -> _Res:
         return "DATE", _week(d + timedelta(weeks=k)), part
     if unit == "weekend":
         if rel_word == "the":
+            # the weekend of the dct's ISO week is the coming one (from Monday to Friday) or the current one
             tense = ctx.tense(m)
-            k = 1 if tense > 0 and d.isoweekday() < 6 else (-1 if tense < 0 and d.isoweekday() < 6 else 0)
+            k = 1 if tense > 0 and d.isoweekday() == 7 else (-1 if tense <= 0 and d.isoweekday() < 6 else 0)
+        elif k > 0 and "coming" in rel_word and d.isoweekday() < 6:
+            k = 0  # "this coming weekend" said on a weekday: the end of the dct's own week
         return "DATE", _week(d + timedelta(weeks=k)) + "-WE", part
     if unit == "month":
         y, mo = _shift_month(d.year, d.month, k)
@@ -629,20 +779,33 @@ def _h_duration(m: re.Match[str], ctx: _Ctx) -> _Res:
     if re.fullmatch(r"(?:1[6-9]|20)\d\d", m["num"]) and not m["unit"].lower().endswith("s"):
         return None  # "the 1988 quarter" is a year, not 1988 quarters
     n = _num(m["num"], ctx.lex)
+    if n is not None and _g(m, "half"):
+        n += 0.5
     unit, mult = ctx.lex.units[_unit_key(m["unit"])]
     qm = ctx.lex.quantmods.get(_low(_g(m, "qm")) or "")
     return "DURATION", _duration(n, unit, mult), qm
 
 
 def _h_bare_units(m: re.Match[str], ctx: _Ctx) -> _Res:
-    unit, mult = ctx.lex.units[_unit_key(m["unit"])]
+    word = _g(m, "unit") or _g(m, "unit2") or _g(m, "unit3") or ""
+    unit, mult = ctx.lex.units[_unit_key(word)]
     return "DURATION", _duration(None, unit, mult), None
+
+
+def _h_bare_units_after(m: re.Match[str], ctx: _Ctx) -> _Res:
+    """"for years", "over decades", "within days", "for many years"."""
+    before = ctx.text[max(0, m.start() - 10):m.start()].lower()
+    if not re.search(r"\b(?:for|over|within|for\s+many)\s$", before):
+        return None
+    return _h_bare_units(m, ctx)
 
 
 def _h_set(m: re.Match[str], ctx: _Ctx) -> _Res:
     if _g(m, "setw"):
         if _DETERMINER_RE.search(ctx.text[max(0, m.start() - 8):m.start()]):
             return None  # "its quarterly dividend": an adjective, not a frequency of an event
+        if re.match(r"\s+[A-Z]", ctx.text[m.end():m.end() + 3]):
+            return None  # "the Communist Party daily Granma": a newspaper
         return "SET", ctx.lex.sets[m["setw"].lower()], None
     if _g(m, "swd"):
         return "SET", f"XXXX-WXX-{ctx.lex.weekdays[m['swd'].rstrip('s')]}", None
@@ -710,6 +873,11 @@ def _h_time(m: re.Match[str], ctx: _Ctx) -> _Res:
         d = _weekday_date(lex.weekdays[m["twd"]], ctx.dct, ctx.tense(m, strong=True), None)
     elif _g(m, "tdeic"):
         d = ctx.dct + timedelta(days=lex.deictic[m["tdeic"].lower()][0])
+    elif _g(m, "tmon"):  # "5 p.m. EST Nov. 9"
+        res = _month_day(lex.months[m["tmon"].rstrip(".")], int(m["tday"]), None, m, ctx)
+        if res is None:
+            return None
+        d = date.fromisoformat(res[1])
     tz = lex.tz.get(m["tz"] or "", "")
     qm = lex.quantmods.get(_low(_g(m, "qm")) or "")
     return "TIME", f"{d.isoformat()}T{hm}{tz}", qm
@@ -717,6 +885,10 @@ def _h_time(m: re.Match[str], ctx: _Ctx) -> _Res:
 
 def _h_ref(m: re.Match[str], ctx: _Ctx) -> _Res:
     key = _low(m.group(0)) or ""
+    if key in ("soon", "shortly") and (re.match(r"\s+(?:after|before|as|afterwards?|thereafter)\b",
+                                                ctx.text[m.end():m.end() + 14])
+                                       or ctx.word_before(m.start()) == "as"):
+        return None  # "soon after the attack", "as soon as Tuesday": a relation to another time
     v = ctx.lex.refs.get(key)
     if v is None:  # a bracketed entry: find it by its extent
         for phrase, val in ctx.lex.refs.items():
@@ -727,8 +899,12 @@ def _h_ref(m: re.Match[str], ctx: _Ctx) -> _Res:
 
 
 def _h_holiday(m: re.Match[str], ctx: _Ctx) -> _Res:
-    mo, day = ctx.lex.holidays[_low(m["hol"]) or ""]
-    return _month_day(mo, day, _g(m, "year"), m, ctx)
+    mo, day, wd = ctx.lex.holidays[_low(m["hol"]) or ""]
+    res = _month_day(mo, day, _g(m, "year"), m, ctx)
+    if res is None or not wd:
+        return res
+    d = date.fromisoformat(res[1])  # "Thanksgiving": the fourth Thursday, the first on or after Nov. 22
+    return res[0], (d + timedelta(days=(wd - d.isoweekday()) % 7)).isoformat(), res[2]
 
 
 @cache
@@ -748,7 +924,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
     ones = _alt(w for w, v in lex.numbers.items() if v.isdigit() and 1 <= int(v) < 10 and " " not in w
                 and w not in ("a", "an"))
     # "twenty-four", "24", "a few"; never two free number words ("a five year" is one number)
-    num = rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|{tens}[\s-]+{ones}|{numw})"
+    num = rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+|\s+1/2|\s*½)?|{tens}[\s-]+{ones}|{numw})"
     teens = _alt(w for w, v in lex.numbers.items() if v.isdigit() and 10 <= int(v) < 20)
     spoken_year = (rf"(?P<sy>(?:nineteen|twenty)[\s-]+(?:{tens}(?:[\s-]+{ones})?|{teens})"
                    rf"|two\s+thousand(?:\s+and)?(?:\s+{ones})?)")
@@ -769,9 +945,8 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
             ext, _, post = rest.partition("]")
             pat = "".join(f"(?<={re.escape(w)}\\s)" for w in pre.split()[-1:])
             refs.append(pat + re.escape(ext.strip()).replace(r"\ ", r"\s+"))
-        else:
-            refs.append(re.escape(phrase).replace(r"\ ", r"\s+"))
     refs.sort(key=len, reverse=True)
+    refs.append(_alt(p for p in lex.refs if "[" not in p))
 
     specs: list[tuple[str, _Handler]] = [
         (r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:T(?P<hh>\d{2}):(?P<mm>\d{2}))?(?![\d-])",
@@ -800,12 +975,16 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
          r"\s+year))?", _h_quarter),
         (b + r"(?:the\s+)?(?P<ord>first|last|second)\s+(?:(?P<two>two)\s+quarters|half)\s+of\s+"
          r"(?:(?P<y2>(?:19|20)\d\d)|(?P<yrel>this|last|next)\s+year)" + e, _h_half),
+        (b + rf"(?:(?:later|earlier)\s+)?(?P<arel>{_alt(lex.anaphoric)})\s+(?:(?P<aunit>day|week|month|year)"
+         rf"|(?P<adp>morning|afternoon|evening|night)|(?P<awd>{wd})){e}", _h_anaphoric),
+        (b + rf"(?:the\s+)?(?P<fy>{_alt(lex.fiscal_rel)})\s+fiscal\s+year" + e,
+         _h_fiscal_year),
         (r"(?<!\w)(?-i:Q(?P<q>[1-4]))(?:\s+(?P<y>(?:19|20)\d\d))?" + e, _h_qnum),
         (b + rf"(?:{part})?(?P<rel>{rel}|the)\s+(?P<unit>week|weekend|month|year|quarter|decade|century"
          rf"|{seasons}){e}", _h_relunit),
         (b + rf"(?:the\s+)?(?:(?P<rel>this|last|next)\s+)?year[\s-]end{e}", _h_yearend),
         (b + rf"(?:the\s+)?(?:comparable\s+)?year[\s-](?:earlier|ago)(?:\s+(?:quarter|period))?{e}",
-         lambda m, ctx: ("DATE", str(ctx.dct.year - 1), None)),
+         _h_year_back),
         (b + r"the\s+(?:(?P<which>latest|most\s+recent|current|same)\s+)?(?:fiscal\s+)?quarter" + e,
          _h_the_quarter),
         (b + r"the\s+(?:(?P<which>latest|most\s+recent)\s+)?(?:fiscal\s+)?(?:quarter|period)" + e,
@@ -815,15 +994,18 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
          r"(?:quarter|period)(?:\s+(?:of\s+)?(?:last\s+year|a\s+year\s+(?:ago|earlier)))?"
          r"|(?:the\s+)?(?:quarter|period)\s+a\s+year\s+(?:ago|earlier)"
          r"|last\s+year's\s+(?:fiscal\s+)?(?:quarter|period))" + e,
-         lambda m, ctx: ("DATE", _REPORTED + "-1", None)),
+         _h_period_year_back),
         (b + r"the\s+(?P<py>(?:19|20)\d\d)\s+(?:fiscal\s+)?(?:quarter|period)" + e,
-         lambda m, ctx: ("DATE", _REPORTED + "=" + m["py"], None)),
+         _h_period_of_year),
         (b + rf"{qm}{num}[\s-]+(?P<unit>{units})\s+(?P<ago>{_alt(lex.ago)}){e}", _h_ago),
         (b + rf"(?:the\s+)?(?:(?:past|last|next|first|coming|previous|following|final|initial|latest|"
          rf"remaining|same|whole|entire)\s+)?{qm}{num}(?:\s+(?:more|additional|straight|consecutive))?"
-         rf"[\s-]+(?P<unit>{units}){e}", _h_duration),
-        (r"(?:(?<=\bfor\s)|(?<=\bover\s)|(?<=\bwithin\s)|(?<=\bfor\smany\s))"
-         r"(?P<unit>years|months|weeks|decades|days|hours|centuries)" + e, _h_bare_units),
+         rf"[\s-]+(?P<unit>{units})(?P<half>\s+and\s+a\s+half)?{e}", _h_duration),
+        # an unspecified stretch just before or after now: "in recent weeks", "in the coming months"
+        (b + r"(?:(?:the\s+)?(?:most\s+)?recent\s+(?P<unit>days|weeks|months|quarters)"
+         r"|(?:the\s+)?coming\s+(?P<unit2>days|weeks|months|years)|the\s+(?P<unit3>days|weeks|months|years)\s+ahead)"
+         + e, _h_bare_units),
+        (b + r"(?P<unit>years|months|weeks|decades|days|hours|centuries)" + e, _h_bare_units_after),
         (b + rf"(?:(?P<setw>{_alt(lex.sets)})|(?:{_alt(lex.every)})\s+(?:(?P<other>other)\s+)?"
          rf"(?:(?P<snum>\d+|{numw})\s+)?(?:(?P<swd>{wd})|(?P<smon>{mon_full})|(?P<sunit>{units}))"
          rf"|(?:once|twice|thrice|\w+\s+times)\s+(?:a|an|per|every|each)\s+(?P<sunit2>{units})){e}",
@@ -834,12 +1016,15 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
          rf"(?:\s+(?P<dp>morning|afternoon|evening|night))?{e}", _h_deictic),
         (b + rf"{qm}(?:(?P<h>[01]?\d|2[0-4])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.|[ap]m{e}|"
          rf"(?-i:[AP]M){e}|o'clock)|(?P<h2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)(?=\s*{tz})|(?P<named>noon|midnight|"
-         rf"midday))(?:\s+(?P<tz>{tz}))?(?:,?\s+(?:(?P<twd>{wd})|(?P<tdeic>today|yesterday|tomorrow)))?",
+         rf"midday))(?:\s+(?P<tz>{tz}))?(?:,?\s+(?:(?P<twd>{wd})|(?P<tdeic>today|yesterday|tomorrow)"
+         rf"|(?P<tmon>{mon_any})\s*(?P<tday>[12]\d|3[01]|0?[1-9])(?!\d)))?",
          _h_time),
         (r"(?<![\w-])(?:" + "|".join(refs) + r")" + e, _h_ref),
         (b + rf"(?P<hol>{_alt(lex.holidays)})(?:,?\s+{year})?{e}", _h_holiday),
     ]
     return tuple((re.compile(p, re.IGNORECASE), h) for p, h in specs)
+
+
 
 
 def _h_set_any(m: re.Match[str], ctx: _Ctx) -> _Res:
@@ -849,6 +1034,51 @@ def _h_set_any(m: re.Match[str], ctx: _Ctx) -> _Res:
     return _h_set(m, ctx)
 
 
+# A pattern whose handler is listed here runs only on a text that contains one of its gate words
+# (lowercased substrings: a C-speed test) or, for a compiled gate, where that regex matches: most
+# articles have no quarter, no clock time, no "ago", and skipping those patterns halves `tag`'s time.
+_Gate = tuple[str, ...] | re.Pattern[str]
+_GATES: dict[_Handler, _Gate] = {
+    _h_iso: re.compile(r"\d-\d"),
+    _h_usnum: re.compile(r"\d/\d"),
+    _h_spoken_year: ("nineteen", "twenty", "thousand"),
+    _h_decade: ("0s", "0's", "ties"),
+    _h_century: ("century",),
+    _h_quarter: ("quarter", "half"),
+    _h_half: ("quarter", "half"),
+    _h_qnum: re.compile(r"Q[1-4]"),
+    _h_yearend: ("year end", "year-end", "year\nend"),
+    _h_the_quarter: ("quarter", "period"),
+    _h_ago: ("ago", "earlier", "from now", "hence"),
+    _h_time: ("a.m", "p.m", "am", "pm", "o'clock", ":", "noon", "midnight", "midday"),
+    _h_fiscal_year: ("fiscal",),
+    _h_year_back: ("year ago", "year-ago", "year earlier", "year-earlier"),
+    _h_period_year_back: ("quarter", "period"),
+    _h_period_of_year: ("quarter", "period"),
+    _h_bare_units: ("recent", "coming", "ahead"),
+    _h_anaphoric: ("following", "next", "previous", "preceding", "prior", "that", "same"),
+}
+
+
+@cache
+def _lexicon_gates() -> dict[_Handler, _Gate]:
+    """Gates made from the word table: a holiday's first word; a frequency word or quantifier."""
+    lex = _lexicon()
+    return {
+        _h_holiday: tuple(sorted({h.split()[0].rstrip("'s") for h in lex.holidays})),
+        _h_set_any: tuple(sorted(set(lex.sets) | set(lex.every) | {"once", "twice", "thrice", "times"})),
+    }
+
+
+def _gated_out(handler: _Handler, text: str, low: str) -> bool:
+    gate = _lexicon_gates().get(handler) or _GATES.get(handler)
+    if gate is None:
+        return False
+    if isinstance(gate, tuple):
+        return not any(w in low for w in gate)
+    return gate.search(text) is None
+
+
 # ---------------------------------------------------------------------------------------------
 # Public API.
 
@@ -856,8 +1086,11 @@ def _h_set_any(m: re.Match[str], ctx: _Ctx) -> _Res:
 def tag(text: str, dct: date) -> list[Timex]:
     """Every temporal expression in `text`, in order, non-overlapping, with TIMEX3 values on `dct`."""
     ctx = _Ctx(text, dct, _lexicon())
+    low = text.lower()
     cands: list[tuple[int, int, str, str, str | None]] = []
     for rx, handler in _patterns():
+        if _gated_out(handler, text, low):
+            continue
         for m in rx.finditer(text):
             if m.end() <= m.start():
                 continue
@@ -872,7 +1105,7 @@ def tag(text: str, dct: date) -> list[Timex]:
             taken.append(c)
     taken.sort()
     out = [Timex(s, e, text[s:e], typ, val, mod) for s, e, typ, val, mod in taken]
-    return _anchor_durations(_resolve_periods(out, text, dct), text, ctx.lex)
+    return _anchor_durations(_resolve_anchored(_resolve_periods(out, text, dct), dct), text, ctx.lex)
 
 
 _QUARTER_VALUE_RE = re.compile(r"^(\d{4})-Q(\d)$")
@@ -887,12 +1120,14 @@ _REPORTED = "@RQ"  # placeholder prefix: the reported quarter ("" / "-1" a year 
 def _completed(v: str, dct: date) -> bool:
     """A quarter value that has ended by the publication date (the kind results are reported for)."""
     qm = _QUARTER_VALUE_RE.match(v)
-    return bool(qm) and int(qm[1]) * 4 + int(qm[2]) < dct.year * 4 + _quarter(dct.month)
+    return qm is not None and int(qm[1]) * 4 + int(qm[2]) < dct.year * 4 + _quarter(dct.month)
 
 
 def _same_sentence(text: str, a: Timex, b: Timex) -> bool:
     lo, hi = sorted((a.end, b.start)) if a.start < b.start else sorted((b.end, a.start))
-    return not _SENT_END_RE.search(text, lo, hi) and "\n" not in text[lo:hi]
+    # search a little past hi: the sentence-end pattern looks ahead at the capital that starts the next one
+    end = _SENT_END_RE.search(text, lo, min(len(text), hi + 2))
+    return (end is None or end.start() >= hi) and "\n" not in text[lo:hi]
 
 
 def _reporting_quarter(out: list[Timex], i: int, text: str, dct: date) -> str | None:

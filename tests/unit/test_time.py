@@ -91,7 +91,7 @@ def test_duration_anchored_on_following_month() -> None:
     ("The attack happened two weeks ago.", "two weeks ago", "DATE", "2021-12-24", None),
     ("over the past decade", "the past decade", "DURATION", "P10Y", None),
     ("The economy grew in mid-2021.", "mid-2021", "DATE", "2021", "MID"),
-    ("in the coming days", "the coming days", "DATE", "FUTURE_REF", None),
+    ("in the coming days", "the coming days", "DURATION", "PXD", None),  # TimeBank: coming weeks = PXW
     ("this week", "this week", "DATE", "2022-W01", None),
     ("last year", "last year", "DATE", "2021", None),
     ("this year", "this year", "DATE", "2022", None),
@@ -252,3 +252,136 @@ def test_speed() -> None:
     t0 = time.perf_counter()
     tag(text, DCT)
     assert time.perf_counter() - t0 < 2.0
+
+
+# --- business news: the quarter a story reports on ----------------------------------------------
+# (sentences written for these tests, not taken from any corpus)
+
+NOV3 = date(2022, 11, 3)
+
+
+@pytest.mark.parametrize("text, span, value", [
+    ("Acme said third-quarter profit rose to $5 million from $4 million a year earlier.",
+     "a year earlier", "2021-Q3"),
+    ("Acme posted a third-quarter loss of $2 million. Revenue fell 8% from a year ago.",
+     "a year ago", "2021-Q3"),
+    ("Acme posted a third-quarter loss. In the year-ago period it earned $1 million.",
+     "the year-ago period", "2021-Q3"),
+    ("Acme posted a third-quarter loss. Sales in the latest quarter fell 3%.",
+     "the latest quarter", "2022-Q3"),
+    ("Acme posted a third-quarter loss. The 2021 period included a gain.", "The 2021 period", "2021-Q3"),
+    ("Sales for this year's third quarter rose 2%.", "this year's third quarter", "2022-Q3"),
+    ("The spin-off could be effective in next year's first quarter.", "next year's first quarter", "2023-Q1"),
+    ("Output should recover in the first half of next year.", "the first half of next year", "2023-H1"),
+])
+def test_reported_quarter(text: str, span: str, value: str) -> None:
+    assert (span, value) in [(t.text, t.value) for t in tag(text, NOV3)]
+
+
+def test_year_back_stays_a_year_without_a_quarter_or_over_nine_months() -> None:
+    assert values("Prices are 4% higher than a year ago.", NOV3) == [("a year ago", "DATE", "2021", None)]
+    found = tag("Acme reported a third-quarter loss. For the nine months, net rose from a year earlier.",
+                NOV3)
+    assert [(t.text, t.value) for t in found][-1] == ("a year earlier", "2021")
+
+
+# --- expressions anchored on the date last named in the text -----------------------------------
+
+def test_the_following_year_counts_from_the_last_date_named() -> None:
+    found = tag("The plant opened on June 3, 2019, and the following year it doubled output.", NOV3)
+    assert [(t.text, t.value) for t in found] == [
+        ("June 3, 2019", "2019-06-03"), ("the following year", "2020")]
+
+
+def test_narrative_next_morning_and_previous_weekday() -> None:
+    found = tag("The envoy arrived on March 3, 2020. The next morning she met the minister. "
+                "The previous Friday she was in Rome.", NOV3)
+    assert [(t.text, t.type, t.value) for t in found] == [
+        ("March 3, 2020", "DATE", "2020-03-03"), ("The next morning", "TIME", "2020-03-04TMO"),
+        ("The previous Friday", "DATE", "2020-02-28")]
+
+
+def test_that_month_without_a_date_before_is_the_publication_month() -> None:
+    assert only("Prices rose sharply that month.", NOV3).value == "2022-11"
+
+
+# --- durations with fractions, vague spans -------------------------------------------------------
+
+@pytest.mark.parametrize("text, span, value", [
+    ("The refugees lived in camps for 2 1/2 years.", "2 1/2 years", "P2Y6M"),
+    ("The flight took an hour and a half.", "an hour and a half", "PT1H30M"),
+    ("The stop lasted half an hour.", "half an hour", "PT30M"),
+    ("Fighting has intensified in recent weeks.", "recent weeks", "PXW"),
+])
+def test_fractional_and_vague_durations(text: str, span: str, value: str) -> None:
+    t = only(text)
+    assert (t.text, t.type, t.value) == (span, "DURATION", value)
+
+
+def test_soon_after_and_a_newspaper_named_daily_are_not_timexes() -> None:
+    assert tag("He was arrested soon after the attack.", DCT) == []
+    assert tag("The party daily Granma printed the speech.", DCT) == []
+
+
+# --- direction cues ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, dct, value", [
+    ("The group could leave as soon as Tuesday.", DCT, "2022-01-11"),
+    ("The talks are set to resume Monday.", DCT, "2022-01-10"),
+    ("The team planned to leave Nairobi on Thursday.", DCT, "2022-01-13"),
+    ("The offer had been scheduled to expire at midnight Friday.", date(2022, 1, 10), "2022-01-07T24:00"),
+    ("The company bought 40,000 shares through Sept. 29.", date(2022, 10, 28), "2022-09-29"),
+    ("The ban stays in force until March.", date(2022, 1, 10), "2022-03"),
+    ("The union filed a suit to block the plan, but in March a judge ruled against it.", date(2022, 4, 10),
+     "2022-03"),
+    ("Rebels agreed in April to hand over their weapons.", date(2022, 6, 7), "2022-04"),
+    ("Ms. Lee will succeed John R. Smith Feb. 1.", date(2022, 10, 26), "2023-02-01"),
+    ("The airline will add six flights by August.", date(2022, 2, 13), "2022-08"),
+    ("The appeal goes ahead when the case is heard in May.", date(2022, 3, 29), "2022-05"),
+    ("A ceremony would still be held at the summit on April 24.", date(2022, 2, 10), "2022-04-24"),
+])
+def test_direction_cues(text: str, dct: date, value: str) -> None:
+    assert only(text, dct).value == value
+
+
+def test_clock_time_with_a_date_after_it() -> None:
+    assert values("The offer expires at 5 p.m. EST Nov. 9.", date(2022, 11, 2)) == [
+        ("5 p.m. EST Nov. 9", "TIME", "2022-11-09T17:00-05", None)]
+
+
+def test_the_weekend_from_a_monday() -> None:
+    monday = date(2022, 1, 10)
+    assert only("Protesters gathered over the weekend.", monday).value == "2022-W01-WE"
+    assert only("Talks will continue over the weekend.", monday).value == "2022-W02-WE"
+
+
+@pytest.mark.parametrize("text, dct, span, value", [
+    ("Families gathered on Thanksgiving Day.", date(1999, 11, 26), "Thanksgiving Day", "1999-11-25"),
+    ("The strike began on Labor Day.", date(2022, 9, 10), "Labor Day", "2022-09-05"),
+    ("Sales in the current fiscal year should rise.", date(2022, 11, 3), "the current fiscal year", "2022"),
+    ("Revenue in the latest fiscal year was flat.", date(2022, 11, 3), "the latest fiscal year", "2021"),
+])
+def test_moving_holidays_and_fiscal_years(text: str, dct: date, span: str, value: str) -> None:
+    t = only(text, dct)
+    assert (t.text, t.value) == (span, value)
+
+
+def test_anaphoric_steps_need_a_precise_enough_anchor() -> None:
+    # a day step does not count from a bare year named before it
+    found = tag("The record was set in 2003. Just the previous day, he had won in Berlin.", date(2019, 10, 14))
+    assert [(t.text, t.value) for t in found] == [("2003", "2003"), ("the previous day", "2019-10-13")]
+    # "following Wednesday's quake": a preposition, not "the following Wednesday"
+    assert only("Officials declared a state of calamity following Wednesday's quake.", date(2019, 10, 29)).value \
+        == "2019-10-23"
+
+
+def test_this_coming_weekend_from_a_monday() -> None:
+    assert only("Talks resume this coming weekend.", date(2021, 6, 21)).value == "2021-W25-WE"
+
+
+def test_the_year_in_accounts() -> None:
+    nov = date(2022, 11, 3)
+    assert values("For the year ended Sept. 30, Acme earned $4 million.", nov)[0] == (
+        "the year", "DURATION", "P1Y", None)
+    assert values("The shares hit a high for the year in June.", nov)[0] == ("the year", "DATE", "2022", None)
+    assert tag("She was named Person of the Year.", nov) == []
