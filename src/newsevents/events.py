@@ -171,6 +171,7 @@ def code(ann: Annotations) -> list[Event]:
         prev_end = sent.start_char + len(sent.text.rstrip())
     narrative: dict[int, list[tuple[int, tuple[str, str, str, str | None]]]] = {}
     events: list[Event] = []
+    heads: dict[int, Token] = {}  # evidence start -> the trigger's clause head
     consumed: set[int] = set()
     for alternatives in _matches(ann):
         # the most specific pattern that yields an event wins ("threatened to break relations with X")
@@ -181,11 +182,20 @@ def code(ann: Annotations) -> list[Event]:
                                 _Narrative(narrative, paragraph[m.head.sent.start]))
             if found:
                 events.extend(found)
+                heads.update((e.evidence.start, m.head) for e in found)
                 consumed.update(t.i for t in m.trigger)
                 break
-    events = _dedupe(events)
+    events = _dedupe(_drop_governors(events, heads))
     events.sort(key=lambda e: (e.evidence.start, e.evidence.end))
     return events
+
+
+def _drop_governors(events: list[Event], heads: dict[int, Token]) -> list[Event]:
+    """"vowing to cooperate": when the complement of a promise or threat is itself coded (as an
+    intended event), the governing verb adds nothing."""
+    coded = {h.i for h in heads.values()}
+    return [e for e in events if not any(
+        c.dep_ == "xcomp" and c.i in coded for c in heads[e.evidence.start].children)]
 
 
 def _token_index(doc: object, spans: Iterable[Timex | PlaceMention]) -> dict[int, Timex | PlaceMention]:
