@@ -218,7 +218,7 @@ def _matches(ann: Annotations) -> Iterator[list[_Match]]:
     by_verb, by_noun = patterns()
     doc = ann.parsed.doc
     for tok in doc:
-        if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.tag_.startswith("VB")):
+        if tok.pos_ in ("VERB", "AUX") or (tok.pos_ in ("NOUN", "ADJ") and tok.tag_.startswith("VB")):
             found = [m for p in by_verb.get(tok.lemma_.lower(), ()) if (m := _match_verb(tok, p))]
             if found:
                 yield found
@@ -291,7 +291,7 @@ def _subject(verb: Token, depth: int = 0) -> list[Token]:
     for c in verb.children:
         if c.dep_ == "agent":
             return [g for g in c.children if g.dep_ == "pobj"]
-    if depth < 3 and verb.dep_ in ("xcomp", "advcl", "conj", "pcomp") and verb.head is not verb:
+    if depth < 3 and verb.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acomp") and verb.head is not verb:
         return _subject(verb.head, depth + 1)
     if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBG":
         return [verb.head]  # "countries seeking to ..."
@@ -344,13 +344,16 @@ def _modifier_actors(res: Resolution, t: Token) -> list[ActorMention]:
     return []
 
 
-def _actors_deep(res: Resolution, root: Token) -> list[ActorMention]:
-    """The first actor met breadth-first inside a phrase, with its coordinated actors."""
+def _actors_deep(res: Resolution, root: Token, sources: list[ActorMention] | None = None) -> list[ActorMention]:
+    """The first actor met breadth-first inside a phrase, with its coordinated actors, passing over
+    the source itself ("agreed to re-open its borders to UN peacekeepers")."""
     queue = deque([root])
     while queue:
         t = queue.popleft()
         if res.actors_at(t.i):
-            return _actors_direct(res, [t])
+            found = _actors_direct(res, [t])
+            if sources is None or _not_self(found, sources):
+                return found
         queue.extend(c for c in t.children if c.dep_ not in ("relcl",))
     return []
 
@@ -396,7 +399,7 @@ def _target(ann: Annotations, m: _Match, sources: list[ActorMention]) -> list[Ac
                 and c not in m.trigger and c.tag_ not in WH_OBJECTS]
         cands = [(o, p.deep) for o in objs] + cands
     if p.needs_target and not p.reciprocal and not any(
-            _not_self(_actors_deep(res, c) if d else _actors_direct(res, [c]), sources) for c, d in cands):
+            _not_self(_actors_deep(res, c, sources) if d else _actors_direct(res, [c]), sources) for c, d in cands):
         # last resort: the first other actor in the trigger's own clause, outside its subject
         # ("denounced as an ugly crime Serbia's suppression of ...")
         cands.extend((t, False) for t in _clause_bfs([m.head], False)
@@ -407,7 +410,7 @@ def _target(ann: Annotations, m: _Match, sources: list[ActorMention]) -> list[Ac
         if c.pos_ in ("VERB", "AUX") and c.dep_ == "pcomp":
             # a misparse: "to five officers holed up" with the noun as the clause's subject
             c = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), c)
-        found = _not_self(_actors_deep(res, c) if deep else _actors_direct(res, [c]), sources)
+        found = _not_self(_actors_deep(res, c, sources) if deep else _actors_direct(res, [c]), sources)
         if found:
             return found
     return []
@@ -603,6 +606,10 @@ def _events_for(ann: Annotations, m: _Match, tok_timex: dict[int, Timex | PlaceM
     else:
         src_toks = _subject(m.head)
         sources = _actors_direct(res, src_toks)
+        if not sources and p.particle:
+            # a stative passive is the subject's own stance: "Israel is opposed to ...", "committed to"
+            src_toks = [c for c in m.head.children if c.dep_ == "nsubjpass"]
+            sources = _actors_direct(res, src_toks)
         if not sources and m.head.dep_ == "acl" and m.head.head.dep_ == "dobj":
             # "issued a declaration demanding that ...": the subject of the verb governing the noun
             src_toks = _subject(m.head.head.head)
