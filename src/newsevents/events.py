@@ -63,6 +63,7 @@ class Modality:
     ultimatum: frozenset[str]  # "unless": the action is threatened if the other side does not comply
     obligation: frozenset[str]  # "must": a demand on the clause's subject
     irrealis: frozenset[str]  # nouns whose complement did not happen: "demand that ...", "plan to ..."
+    negator: frozenset[str]  # verbs whose complement did not happen: "refused to ...", "failed to ..."
     recode: dict[str, tuple[str, str]]  # intended cooperation -> AGREE and its CAMEO code
     threat: dict[str, str]  # intended or conditional conflict -> THREATEN and its CAMEO code
 
@@ -117,7 +118,7 @@ def patterns() -> tuple[dict[str, list[Pattern]], dict[str, list[Pattern]]]:
 def modality_cues() -> Modality:
     table = read_table("modality.tsv", ("word", "kind"))
     kinds: dict[str, set[str]] = {"speech": set(), "intent": set(), "future": set(), "hypothetical": set(),
-                                  "ultimatum": set(), "obligation": set(), "irrealis": set()}
+                                  "ultimatum": set(), "obligation": set(), "irrealis": set(), "negator": set()}
     recode: dict[str, tuple[str, str]] = {}
     threat: dict[str, str] = {}
     for row in table.rows:
@@ -137,7 +138,7 @@ def modality_cues() -> Modality:
             raise row.fail(f"unknown kind {k!r}")
     return Modality(frozenset(kinds["speech"]), frozenset(kinds["intent"]), frozenset(kinds["future"]),
                     frozenset(kinds["hypothetical"]), frozenset(kinds["ultimatum"]), frozenset(kinds["obligation"]),
-                    frozenset(kinds["irrealis"]), recode, threat)
+                    frozenset(kinds["irrealis"]), frozenset(kinds["negator"]), recode, threat)
 
 
 @dataclass(frozen=True)
@@ -194,8 +195,9 @@ def _drop_governors(events: list[Event], heads: dict[int, Token]) -> list[Event]
     """"vowing to cooperate": when the complement of a promise or threat is itself coded (as an
     intended event), the governing verb adds nothing."""
     coded = {h.i for h in heads.values()}
-    return [e for e in events if not any(
-        c.dep_ == "xcomp" and c.i in coded for c in heads[e.evidence.start].children)]
+    intent = modality_cues().intent
+    return [e for e in events if not (heads[e.evidence.start].lemma_.lower() in intent and any(
+        c.dep_ == "xcomp" and c.i in coded for c in heads[e.evidence.start].children))]
 
 
 def _token_index(doc: object, spans: Iterable[Timex | PlaceMention]) -> dict[int, Timex | PlaceMention]:
@@ -219,12 +221,25 @@ def _matches(ann: Annotations) -> Iterator[list[_Match]]:
     doc = ann.parsed.doc
     for tok in doc:
         if tok.pos_ in ("VERB", "AUX") or (tok.pos_ in ("NOUN", "ADJ") and tok.tag_.startswith("VB")):
-            found = [m for p in by_verb.get(tok.lemma_.lower(), ()) if (m := _match_verb(tok, p))]
+            pats = next((by_verb[c] for c in _lemma_candidates(tok) if c in by_verb), [])
+            found = [m for p in pats if (m := _match_verb(tok, p))]
             if found:
                 yield found
     for tok in doc:
         if tok.pos_ == "NOUN" and (ps := by_noun.get(tok.lemma_.lower())):
             yield [_Match(p, [tok], tok) for p in ps]
+
+
+def _lemma_candidates(tok: Token) -> list[str]:
+    """The model's lemma, then the word's regular base forms: the lemmatizer slips on some verbs
+    ("staged" -> "stag")."""
+    low = tok.lower_
+    out = [tok.lemma_.lower(), low]
+    for suffix, repl in (("ied", "y"), ("ies", "y"), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", ""),
+                         ("es", ""), ("s", "")):
+        if low.endswith(suffix) and len(low) > len(suffix) + 2:
+            out.append(low[: -len(suffix)] + repl)
+    return out
 
 
 def _objects(verb: Token) -> list[Token]:
@@ -546,6 +561,8 @@ def _modality(ann: Annotations, m: _Match) -> tuple[str, ActorMention | None, fl
         if h is t or t.dep_ not in ("xcomp", "ccomp", "advcl", "conj"):
             break
         lemma = h.lemma_.lower()
+        if t.dep_ == "xcomp" and lemma in cues.negator:
+            return "negated", None, 0.9  # "refused to commit to any assistance"
         if t.dep_ == "xcomp" and lemma in cues.intent:
             if any(c.dep_ == "neg" for c in h.children):
                 return "negated", None, 0.9
