@@ -162,11 +162,12 @@ def code(ann: Annotations) -> list[Event]:
     doc = ann.parsed.doc
     tok_timex = _token_index(doc, ann.timexes)
     tok_place = _token_index(doc, ann.places)
+    text = ann.parsed.document.text  # the same string as doc.text, which spaCy rebuilds on every access
     sent_index: dict[int, int] = {}
     paragraph: dict[int, int] = {}  # sentence start -> paragraph number (a line break between them)
     para, prev_end = 0, 0
     for n, sent in enumerate(doc.sents):
-        if "\n" in doc.text[prev_end:sent.start_char]:  # spaCy keeps the line break in the sentence before
+        if "\n" in text[prev_end:sent.start_char]:  # spaCy keeps the line break in the sentence before
             para += 1
         sent_index[sent.start], paragraph[sent.start] = n, para
         prev_end = sent.start_char + len(sent.text.rstrip())
@@ -696,7 +697,7 @@ def _events_for(ann: Annotations, m: _Match, tok_timex: dict[int, Timex | PlaceM
     first, last = min(m.trigger, key=lambda t: t.i), max(m.trigger, key=lambda t: t.i)
     start, end = first.idx, last.idx + len(last.text)
     sent = m.head.sent
-    evidence = Evidence(sent_index[sent.start], sent.text.strip(), start, end, doc.text[start:end])
+    evidence = Evidence(sent_index[sent.start], sent.text.strip(), start, end, ann.parsed.document.text[start:end])
     info = ontology.cameo_code(cameo)
     base = p.weight * mod_factor * place_factor * _how_factor(res, sources, src_toks)
     clause_head = m.head.head if m.head.pos_ == "NOUN" and m.head.dep_ == "dobj" else m.head

@@ -1,0 +1,109 @@
+"""Throughput of the whole pipeline against spaCy's parse alone, measured side by side in one run.
+
+    .venv/bin/python bench/throughput.py [--limit N] [--write-doc]
+
+(a) spaCy's parse alone: the same model and batch size over the same texts;
+(b) the whole newsevents pipeline (parse, annotators, event coding and DuckDB storage) via the same
+    `ingest` function the CLI runs, into a fresh temporary database.
+Both read the default corpus (../shared/corpus: the example article, the State Department releases,
+the Wikinews articles). Reported: articles/s, words/s, and the ratio (b)/(a).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import resource
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus"
+FILES = ["000_585025c503813674.txt", "statedept-releases-2021-2022.jsonl.gz", "wikinews-2019-2021.jsonl.gz"]
+
+
+def texts(limit: int | None) -> list[str]:
+    from newsevents.ingest import read_paths
+    from newsevents.types import Document
+
+    out = [d.text for d in read_paths([str(CORPUS / f) for f in FILES]) if isinstance(d, Document)]
+    return out[:limit] if limit else out
+
+
+def cpu() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return f"{line.split(':', 1)[1].strip()} ({os.cpu_count()} cores)"
+    except OSError:
+        pass
+    return f"{platform.processor() or 'unknown CPU'} ({os.cpu_count()} cores)"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--limit", type=int, default=None, help="only the first N articles")
+    ap.add_argument("--write-doc", action="store_true", help="write the results into docs/performance.md")
+    args = ap.parse_args()
+    if not CORPUS.exists():
+        raise SystemExit(f"skipped: {CORPUS} is absent")
+    from newsevents.cli import ingest
+    from newsevents.nlp import BATCH_SIZE, model
+
+    docs = texts(args.limit)
+    words = sum(len(t.split()) for t in docs)
+    nlp = model()
+    t0 = time.perf_counter()
+    for _ in nlp.pipe(docs, batch_size=BATCH_SIZE):
+        pass
+    parse_s = time.perf_counter() - t0
+    with tempfile.TemporaryDirectory() as tmp:
+        db = str(Path(tmp) / "bench.duckdb")
+        src = Path(tmp) / "corpus.jsonl.gz"
+        with gzip.open(src, "wt", encoding="utf-8") as f:
+            for i, t in enumerate(docs):
+                f.write(json.dumps({"id": f"b{i}", "date": date(2022, 1, 7).isoformat(), "text": t}) + "\n")
+        t0 = time.perf_counter()
+        summary = ingest([str(src)], db, progress=False)
+        pipe_s = time.perf_counter() - t0
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    n = len(docs)
+    ratio = parse_s / pipe_s
+    lines = [
+        f"articles {n}, words {words} ({words / n:.0f} per article); {summary['events']} events stored",
+        f"(a) spaCy parse alone: {n / parse_s:.1f} articles/s, {words / parse_s:.0f} words/s",
+        f"(b) whole pipeline incl. storage, 1 worker: {n / pipe_s:.1f} articles/s, {words / pipe_s:.0f} words/s",
+        f"(b)/(a) throughput ratio: {ratio:.2f}; peak memory {peak_mb:.0f} MB",
+    ]
+    print("\n".join(lines))
+    if args.write_doc:
+        write_doc(lines, args)
+
+
+def write_doc(lines: list[str], args: argparse.Namespace) -> None:
+    path = ROOT / "docs" / "performance.md"
+    text = path.read_text() if path.exists() else "# Performance\n"
+    head = "## Whole pipeline against the parse"
+    section = "\n".join([
+        head, "",
+        f"Measured {date.today().isoformat()} by `bench/throughput.py` on {cpu()}, Python "
+        f"{platform.python_version()}; rerun with `.venv/bin/python bench/throughput.py"
+        + (f" --limit {args.limit}" if args.limit else "") + " --write-doc`.", "",
+        *[f"- {line}" for line in lines], "",
+    ])
+    if head in text:
+        before, _, rest = text.partition(head)
+        after = rest[rest.find("\n## "):] if "\n## " in rest else ""
+        text = before + section + after.lstrip("\n")
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    path.write_text(text)
+
+
+if __name__ == "__main__":
+    main()
