@@ -62,6 +62,7 @@ class _Lexicon:
     fiscal_rel: dict[str, int]  # "the latest fiscal year": a step from the dct's year
     clause_breaks: frozenset[str]  # words that start a new clause: the tense search stops there
     anaphoric: dict[str, int]  # "the following", "that": a step from the date last named in the text
+    scheduled: frozenset[str]  # present-tense verbs of a timetable: "the leaders meet Monday" is ahead
 
 
 @cache
@@ -128,6 +129,7 @@ def _lexicon() -> _Lexicon:
         anaphoric=as_int("anaphoric"),
         clause_breaks=words("clause_break"),
         fiscal_rel=as_int("fiscal_rel"),
+        scheduled=words("scheduled"),
     )
 
 
@@ -305,6 +307,10 @@ def _is_past_form(t: str, lex: _Lexicon) -> bool:
         and t not in lex.not_past
 
 
+# before a timetable verb, these make it an infinitive, a negation, a weak modal or a noun ("a return")
+_NOT_SCHEDULED = frozenset({"to", "did", "not", "didn't", "would", "could", "might", "may", "a", "an", "the",
+                            "its", "his", "her", "their", "our", "this", "that", "of", "s"})
+
 _Cue = tuple[int, bool]  # (+1 future / -1 past / 0 present, weak)
 
 
@@ -322,8 +328,8 @@ def _cue(toks: list[str], i: int, lex: _Lexicon) -> _Cue | None:
             return -1, False  # "had been scheduled to expire Friday": a plan in the past
         return (1, p1 not in lex.plan_to) if ok else None
     if t in lex.future_cues:
-        if t == "due" and n1 == "to":
-            return None  # "due to": a cause
+        if t in ("due", "next") and n1 == "to":
+            return None  # "due to": a cause; "next to": a place
         if t in _PLAN_WORDS and "had" in (p1, p2):
             return -1, False  # "had been due to expire Friday"
         return 1, t in lex.weak
@@ -331,6 +337,9 @@ def _cue(toks: list[str], i: int, lex: _Lexicon) -> _Cue | None:
         return 1, t in lex.weak
     if t in lex.present_cues:
         return 0, False
+    if t in lex.scheduled and p1 not in _NOT_SCHEDULED:
+        # "He and Arafat meet separately Monday", "the talks resume Tuesday": a timetable, ahead
+        return 1, False
     if not _is_past_form(t, lex):
         return None
     # "will be held", "to be held", "can be exercised", "will have met" are not past
@@ -374,11 +383,19 @@ def _tense(text: str, start: int, end: int, lex: _Lexicon, strong: bool = False)
         cut = m.end()
     if cut is not None:
         left = left[cut:]
-    toks = _WORD_RE.findall(left)[-_WINDOW_BACK:]
+    toks = _WORD_RE.findall(left)
+    k, n = len(toks), 0
+    while k > 0 and n < _WINDOW_BACK:
+        k -= 1
+        n += not toks[k][0].isupper()
+    toks = toks[k:]
     if not strong and toks and toks[-1].lower() in lex.future_preps:
         return _NEAREST  # "until March", "payable Dec. 7", "through Sept. 29": a deadline, the nearest one
     tail = " ".join(toks[-4:]).lower()
     if any(tail.endswith(p) for p in lex.soon_as):
+        if len(toks) == 1 and tail in ("until", "till") and \
+                _right_tense(text, end, lex, strong) < 0:
+            return -1  # "Until Thursday, they had not named a suspect": the sentence is told in the past
         return 1  # "as early as Tuesday", "postponed until Tuesday morning"
     for k in range(len(toks) - 1, -1, -1):
         if toks[k].lower() in lex.clause_breaks:
@@ -387,11 +404,22 @@ def _tense(text: str, start: int, end: int, lex: _Lexicon, strong: bool = False)
     c = _scan(toks, range(len(toks) - 1, -1, -1), lex, strong)
     if c is not None:
         return c
+    return _right_tense(text, end, lex, strong)
+
+
+def _right_tense(text: str, end: int, lex: _Lexicon, strong: bool) -> int:
+    """The first tense cue after text[end], in the same sentence, within a few words (names not counted)."""
     right = text[end:end + 120]
     stop = _SENT_END_RE.search(right)
     if stop:
         right = right[:stop.start()]
-    toks = _WORD_RE.findall(right)[:_WINDOW_FWD]
+    toks = _WORD_RE.findall(right)
+    # a name does not count towards the window: "On Tuesday, the National Rights League plans to..."
+    k = n = 0
+    while k < len(toks) and n < _WINDOW_FWD:
+        n += not toks[k][0].isupper()
+        k += 1
+    toks = toks[:k]
     return _scan(toks, range(len(toks)), lex, strong) or 0
 
 
@@ -473,6 +501,12 @@ def _h_usnum(m: re.Match[str], ctx: _Ctx) -> _Res:
 
 def _h_mdy(m: re.Match[str], ctx: _Ctx) -> _Res:
     return _month_day(ctx.lex.months[m["mon"].rstrip(".")], int(m["day"]), _g(m, "year"), m, ctx)
+
+
+def _h_week_of(m: re.Match[str], ctx: _Ctx) -> _Res:
+    """"the week of March 6": the (ISO) week that day falls in."""
+    res = _h_mdy(m, ctx)
+    return None if res is None else ("DATE", _week(date.fromisoformat(res[1])), None)
 
 
 def _h_month_year(m: re.Match[str], ctx: _Ctx) -> _Res:
@@ -732,7 +766,7 @@ def _h_ago(m: re.Match[str], ctx: _Ctx) -> _Res:
     n = _num(m["num"], ctx.lex)
     unit, mult = ctx.lex.units[_unit_key(m["unit"])]
     sign = ctx.lex.ago[_low(m["ago"]) or ""]
-    qm = ctx.lex.quantmods.get(_low(_g(m, "qm")) or "")
+    qm = ctx.lex.quantmods.get(_low(_g(m, "qm")) or "") or ("APPROX" if _g(m, "orso") else None)
     if n is None:
         return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", None
     n *= mult * sign
@@ -778,6 +812,9 @@ def _h_duration(m: re.Match[str], ctx: _Ctx) -> _Res:
             return None  # "$1.76 a year", "twice a week": a rate, not a duration
     if re.fullmatch(r"(?:1[6-9]|20)\d\d", m["num"]) and not m["unit"].lower().endswith("s"):
         return None  # "the 1988 quarter" is a year, not 1988 quarters
+    if num_word in ("one", "some") and _unit_key(unit_word) == "day" and m.group(0).lower() == f"{num_word} day" \
+            and ctx.word_before(m.start()) in ctx.lex.aux_future | {"to"}:
+        return "DATE", "FUTURE_REF", None  # "Islam will one day be...", "hopes to one day fly": someday
     n = _num(m["num"], ctx.lex)
     if n is not None and _g(m, "half"):
         n += 0.5
@@ -820,7 +857,8 @@ def _h_set(m: re.Match[str], ctx: _Ctx) -> _Res:
 
 def _h_weekday(m: re.Match[str], ctx: _Ctx) -> _Res:
     wd_word = m["wd"]
-    if _g(m, "pl") and not _g(m, "rel"):
+    if (_g(m, "pl") or _g(m, "dpl")) and not _g(m, "rel"):
+        # "on Mondays", "Tuesday nights": every such day
         dp = _low(_g(m, "dp"))
         suffix = f"T{ctx.lex.dayparts[dp]}" if dp else ""
         return "SET", f"XXXX-WXX-{ctx.lex.weekdays[wd_word]}{suffix}", None
@@ -853,6 +891,9 @@ def _h_deictic(m: re.Match[str], ctx: _Ctx) -> _Res:
     return "DATE", d.isoformat(), _part_mod(m, ctx)
 
 
+_PAREN_DAY_RE = re.compile(r"\s*\([^()\n]{1,30}\)\s*,?\s*(?P<pwd>[A-Z][a-z]+day)\b")
+
+
 def _h_time(m: re.Match[str], ctx: _Ctx) -> _Res:
     lex = ctx.lex
     if m["named"]:
@@ -869,7 +910,12 @@ def _h_time(m: re.Match[str], ctx: _Ctx) -> _Res:
             return None
         hm = f"{h:02d}:{mi:02d}"
     d = ctx.dct
-    if _g(m, "twd"):
+    paren = _PAREN_DAY_RE.match(ctx.text, m.end()) if not (_g(m, "twd") or _g(m, "tdeic") or _g(m, "tmon")) \
+        else None
+    if paren and paren["pwd"] in lex.weekdays:
+        # "at 10:35 a.m. (0735 GMT) Friday": the day named after a parenthetical (the zone conversion)
+        d = _weekday_date(lex.weekdays[paren["pwd"]], ctx.dct, ctx.tense(m, strong=True), None)
+    elif _g(m, "twd"):
         d = _weekday_date(lex.weekdays[m["twd"]], ctx.dct, ctx.tense(m, strong=True), None)
     elif _g(m, "tdeic"):
         d = ctx.dct + timedelta(days=lex.deictic[m["tdeic"].lower()][0])
@@ -878,9 +924,10 @@ def _h_time(m: re.Match[str], ctx: _Ctx) -> _Res:
         if res is None:
             return None
         d = date.fromisoformat(res[1])
-    tz = lex.tz.get(m["tz"] or "", "")
+    # a zone ("9 a.m. EST") is inside the extent but not in the value: TimeBank and AQUAINT give the
+    # clock time as said ("T09:00"), and the news day is the local one
     qm = lex.quantmods.get(_low(_g(m, "qm")) or "")
-    return "TIME", f"{d.isoformat()}T{hm}{tz}", qm
+    return "TIME", f"{d.isoformat()}T{hm}", qm
 
 
 def _h_ref(m: re.Match[str], ctx: _Ctx) -> _Res:
@@ -957,6 +1004,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
          rf"(?!\s*(?:%|percent))(?:(?:,\s*|\s+){year})?", _h_mdy),
         (b + rf"(?:(?P<wd>{wd}),?\s+)?(?:the\s+)?{day}(?:\s+of)?\s+(?P<mon>{mon_any})(?:,?\s+{year})?",
          _h_mdy),
+        (b + rf"the\s+week\s+of\s+(?P<mon>{mon_any})\s*{day}(?:,?\s+{year})?", _h_week_of),
         (b + rf"(?:{part})?(?P<mon>{mon_any})(?:,\s*|\s+)(?:of\s+)?{year}", _h_month_year),
         (b + rf"(?:{part})?(?P<mon>{mon_full})(?:,\s*|\s+)(?:of\s+)?(?P<yrel>this|last|next)\s+year{e}",
          _h_month_year),
@@ -997,7 +1045,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
          _h_period_year_back),
         (b + r"the\s+(?P<py>(?:19|20)\d\d)\s+(?:fiscal\s+)?(?:quarter|period)" + e,
          _h_period_of_year),
-        (b + rf"{qm}{num}[\s-]+(?P<unit>{units})\s+(?P<ago>{_alt(lex.ago)}){e}", _h_ago),
+        (b + rf"{qm}{num}[\s-]+(?P<unit>{units})(?P<orso>\s+or\s+so)?\s+(?P<ago>{_alt(lex.ago)}){e}", _h_ago),
         (b + rf"(?:the\s+)?(?:(?:past|last|next|first|coming|previous|following|final|initial|latest|"
          rf"remaining|same|whole|entire)\s+)?{qm}{num}(?:\s+(?:more|additional|straight|consecutive))?"
          rf"[\s-]+(?P<unit>{units})(?P<half>\s+and\s+a\s+half)?{e}", _h_duration),
@@ -1011,7 +1059,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
          rf"|(?:once|twice|thrice|\w+\s+times)\s+(?:a|an|per|every|each)\s+(?P<sunit2>{units})){e}",
          _h_set_any),
         (b + rf"(?:(?P<part>early|late|mid)\s+)?(?:(?P<rel>{rel})\s+)?(?P<wd>{wd})(?P<pl>s)?"
-         rf"(?:\s+(?P<dp>{dayparts})s?)?{e}", _h_weekday),
+         rf"(?:\s+(?P<dp>{dayparts})(?P<dpl>s)?)?{e}", _h_weekday),
         (b + rf"(?:(?P<part>early|late|later|earlier)\s+)?(?P<deic>{_alt(lex.deictic)})"
          rf"(?:\s+(?P<dp>morning|afternoon|evening|night))?{e}", _h_deictic),
         (b + rf"{qm}(?:(?P<h>[01]?\d|2[0-4])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.|[ap]m{e}|"
