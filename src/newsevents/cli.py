@@ -332,3 +332,83 @@ def _print_records(records: Iterable[Record], fmt: str) -> None:
         widths = [max([len(c)] + [len(cells[i]) for cells in rows]) for i, c in enumerate(TABLE_COLUMNS)]
         for cells in [TABLE_COLUMNS, *rows]:
             click.echo("  ".join(v.ljust(n) for v, n in zip(cells, widths, strict=True)).rstrip())
+
+
+def _filter_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """The event filters of `newsevents events`, and the further ones of the query layer."""
+    options = [
+        click.option("--country", help="ISO 3166 alpha-3 code of a source or target actor."),
+        click.option("--type", "type_", help="PLOVER event type, e.g. CONSULT."),
+        click.option("--since", **DATE),  # type: ignore[arg-type]
+        click.option("--until", **DATE),  # type: ignore[arg-type]
+        click.option("--min-confidence", type=click.FloatRange(0, 1)),
+        click.option("--limit", type=click.IntRange(1), default=None),
+        click.option("--source-country", help="ISO alpha-3 code of a source actor."),
+        click.option("--target-country", help="ISO alpha-3 code of a target actor."),
+        click.option("--actor", help="Actor code (JPNGOV) or part of an actor's name."),
+        click.option("--dyad", metavar="A,B", help="Events between A and B (actor codes or countries)."),
+        click.option("--directed", is_flag=True, help="With --dyad: only A -> B."),
+        click.option("--quad-class", type=click.IntRange(1, 4)),
+        click.option("--text", help="Words in the evidence sentence."),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+EXPORT_FORMATS = ["jsonl", "csv", "parquet", "gdelt", "icews", "geojson"]
+
+
+@main.command("export")
+@click.option("--db", required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True)
+@click.option("--out", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="File to write (default: standard output; parquet needs a file).")
+@_filter_options
+def export_cmd(db: str, fmt: str, out: str | None, type_: str | None, limit: int | None,
+               **filters: Any) -> None:
+    """Export stored events: JSON lines, CSV, Parquet, the GDELT 2.0 event table (61 tab-separated
+    columns), the ICEWS layout (20 columns) or GeoJSON of located events (docs/exports.md)."""
+    from .exports import export
+    from .query import Database, QueryError
+
+    if fmt == "parquet" and out is None:
+        raise click.UsageError("parquet export needs --out PATH")
+    try:
+        with Database.open(db) as database:
+            chunks = export(database, fmt, type=type_, limit=limit, **filters)
+            if out is None:
+                stream = sys.stdout.buffer
+                for chunk in chunks:
+                    stream.write(chunk)
+                stream.flush()
+            else:
+                tmp = Path(out + ".part")
+                with open(tmp, "wb") as fh:
+                    for chunk in chunks:
+                        fh.write(chunk)
+                tmp.replace(out)
+    except QueryError as e:
+        raise click.BadParameter(str(e)) from None
+
+
+@main.command("serve")
+@click.option("--db", required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+def serve_cmd(db: str, host: str, port: int) -> None:
+    """Serve the HTTP API (read-only) over a database: /api/..., schema at /openapi.json."""
+    from .api import serve
+    from .query import Database
+
+    Database.open(db).close()  # fail now, with a message, if the file is not a usable store
+    click.echo(f"serving {db} at http://{host}:{port}/ (API under /api; Ctrl-C stops)", err=True)
+    serve(db, host, port)
+
+
+@main.command("openapi")
+def openapi_cmd() -> None:
+    """Print the HTTP API's OpenAPI schema (docs/openapi.json is this output)."""
+    from .api import openapi_json
+
+    click.echo(openapi_json(), nl=False)

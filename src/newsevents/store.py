@@ -36,6 +36,9 @@ Mention = ActorMention | PlaceMention | Quantity
 Item = tuple[Document, Sequence[Event], Sequence[Timex], Sequence[Mention]]
 Row = tuple[Any, ...]
 
+# A URL's host (after any user@), as a regular expression both Python's re and DuckDB's RE2 read alike.
+_HOST_PATTERN = r"^[a-zA-Z][a-zA-Z0-9+.-]*://(?:[^/?#@]*@)?([^/?#:]+)"
+
 # Migration N (1-based) is MIGRATIONS[N - 1]. Append new ones; never edit an applied one.
 MIGRATIONS: list[list[str]] = [
     [
@@ -82,6 +85,30 @@ MIGRATIONS: list[list[str]] = [
             documents INTEGER NOT NULL, PRIMARY KEY (name_key, role_key, country))""",
         "CREATE INDEX actors_surname ON actors (surname)",
     ],
+    [
+        # Cross-document counts (GDELT's NumArticles/NumSources, see query.py) and text search:
+        # group_key = PLOVER type|sorted distinct source codes|sorted distinct target codes|date;
+        # source_key = the document's source, else its URL host, else its id (`source_key` below);
+        # sentence = the evidence sentence. New rows get them from `_rows`; old rows are back-filled.
+        # No index: DuckDB scans these columns fast, and an index would slow every write (and cannot be
+        # created in the transaction that back-fills).
+        "ALTER TABLE events ADD COLUMN group_key VARCHAR",
+        "ALTER TABLE events ADD COLUMN source_key VARCHAR",
+        "ALTER TABLE events ADD COLUMN sentence VARCHAR",
+        """UPDATE events SET sentence = json_extract_string(record, '$.evidence.sentence'),
+            group_key = plover_type
+            || '|' || coalesce((SELECT array_to_string(list_sort(list_distinct(list(a.code))), ',')
+                                FROM event_actors a WHERE a.event_id = events.event_id AND a.role = 'source'), '')
+            || '|' || coalesce((SELECT array_to_string(list_sort(list_distinct(list(a.code))), ',')
+                                FROM event_actors a WHERE a.event_id = events.event_id AND a.role = 'target'), '')
+            || '|' || date""",
+        """UPDATE events SET source_key = (
+            SELECT coalesce(nullif(lower(trim(d.source)), ''),
+                            nullif(regexp_replace(lower(regexp_extract(d.url, '""" + _HOST_PATTERN + """', 1)),
+                                                  '^www[.]', ''), ''),
+                            d.id)
+            FROM documents d WHERE d.id = events.doc_id)""",
+    ],
 ]
 
 TABLES = ("schema_version", "documents", "events", "event_actors", "mentions", "timexes", "errors", "actors")
@@ -125,6 +152,26 @@ def period(value: str) -> tuple[date, date] | None:
         return date(year, 1, 1), date(year, 12, 31)
     except ValueError:
         return None
+
+
+_URL_HOST = re.compile(_HOST_PATTERN)
+
+
+def group_key(e: Event) -> str:
+    """The key events of different documents share when they report the same thing: PLOVER type,
+    sorted distinct source and target actor codes, date (migration 3 computes the same in SQL)."""
+    return "|".join([e.plover_type, ",".join(sorted({a.actor.code for a in e.source})),
+                     ",".join(sorted({a.actor.code for a in e.target})), e.date])
+
+
+def source_key(doc: Document) -> str:
+    """Who published a document, for counting distinct sources: its `source` (lower case), else the
+    host of its URL (lower case, without "www."), else its id (migration 3 computes the same in SQL)."""
+    if doc.source and doc.source.strip(" "):
+        return doc.source.strip(" ").lower()
+    m = _URL_HOST.match(doc.url or "")
+    host = re.sub(r"^www[.]", "", m[1].lower()) if m else ""
+    return host or doc.id
 
 
 def _now() -> datetime:
@@ -176,12 +223,13 @@ def _rows(item: Item, ingested_at: datetime) -> dict[str, list[Row]]:
     rows["documents"].append((doc.id, doc.content_hash, doc.published, doc.title, doc.url, doc.source,
                               doc.text, ingested_at))
     seen: set[str] = set()
+    src = source_key(doc)
     for e in events:
         rec = e.to_record()
         if rec["event_id"] in seen:
             continue
         seen.add(rec["event_id"])
-        rows["events"].append(_event_row(e, rec))
+        rows["events"].append(_event_row(e, rec) + (group_key(e), src, e.evidence.sentence))
         actors = [("source", i, m) for i, m in enumerate(e.source)]
         actors += [("target", i, m) for i, m in enumerate(e.target)]
         if e.reported_by:
@@ -321,38 +369,19 @@ class Store:
 
         country: any source or target actor has this ISO alpha-3 country; source_country/target_country:
         any actor on that side has it. type: PLOVER type, any case. since/until: the event's date period
-        overlaps [since, until] (see the module docstring). min_confidence: confidence >= it."""
-        where: list[str] = []
-        params: list[Any] = []
-        actor_has = ("EXISTS (SELECT 1 FROM event_actors a WHERE a.event_id = e.event_id"
-                     " AND a.role IN ({roles}) AND a.country = ?)")
-        if country is not None:
-            where.append(actor_has.format(roles="'source', 'target'"))
-            params.append(country.upper())
-        if source_country is not None:
-            where.append(actor_has.format(roles="'source'"))
-            params.append(source_country.upper())
-        if target_country is not None:
-            where.append(actor_has.format(roles="'target'"))
-            params.append(target_country.upper())
-        if type is not None:
-            where.append("lower(e.plover_type) = lower(?)")
-            params.append(type)
-        if since is not None:
-            where.append("e.date_end >= ?")
-            params.append(since)
-        if until is not None:
-            where.append("e.date_start <= ?")
-            params.append(until)
-        if min_confidence is not None:
-            where.append("e.confidence >= ?")
-            params.append(float(min_confidence))
-        sql = "SELECT e.record FROM events e"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY e.date_start NULLS LAST, e.event_id LIMIT ? OFFSET ?"
-        params += [None if limit is None else max(int(limit), 0), max(int(offset), 0)]
+        overlaps [since, until] (see the module docstring). min_confidence: confidence >= it.
+        (`query.Database.events` has every filter and adds cross-document counts.)"""
+        from .query import Filters, events_sql
+
+        f = Filters.make(country=country, type=type, since=since, until=until, source_country=source_country,
+                         target_country=target_country, min_confidence=min_confidence)
+        sql, params = events_sql(f, limit=limit, offset=offset, counts=False)
         return [json.loads(r[0]) for r in self._fetch(sql, params)]
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """A new connection to the same database for one thread's reads (close it when done)."""
+        with self._lock:
+            return self._con.cursor()
 
     def document(self, doc_id: str) -> dict[str, Any] | None:
         """A stored document by id (for showing an event's evidence in context), or None."""
