@@ -109,22 +109,25 @@ def timex_cmd(file: str, dct: date) -> None:
 @click.option("--max-bytes", type=int, default=1_000_000, show_default=True, help="Largest text accepted.")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True)
 @click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes for parsing and coding (one model each); the database has one writer.")
 def ingest_cmd(paths: tuple[str, ...], db: str, when: date | None, batch_size: int, max_bytes: int,
-               min_confidence: float, quiet: bool) -> None:
+               min_confidence: float, quiet: bool, workers: int) -> None:
     """Code documents and store them in a DuckDB file. Documents already stored (same text) are
     skipped before parsing, so a re-run adds nothing. The exit status is 1 when any document failed."""
     summary = ingest(paths, db, when=when, batch_size=batch_size, max_bytes=max_bytes,
-                     min_confidence=min_confidence, progress=not quiet)
+                     min_confidence=min_confidence, progress=not quiet, workers=workers)
     click.echo(_summary_line(summary), err=True)
     sys.exit(1 if summary["errors"] else 0)
 
 
 def ingest(paths: Sequence[str], db: str, *, when: date | None = None, batch_size: int = 64,
-           max_bytes: int = 1_000_000, min_confidence: float = 0.0, progress: bool = True) -> dict[str, Any]:
+           max_bytes: int = 1_000_000, min_confidence: float = 0.0, progress: bool = True,
+           workers: int = 1) -> dict[str, Any]:
     """Ingest paths into db; returns the counts the CLI prints."""
     from tqdm import tqdm
 
-    from .pipeline import code_documents
+    from .pipeline import code_documents_parallel
     from .store import Store
 
     errors = _Errors()
@@ -152,8 +155,9 @@ def ingest(paths: Sequence[str], db: str, *, when: date | None = None, batch_siz
 
         pending: list[Any] = []
         people: list[Any] = []
-        for coded in code_documents(fresh(_documents(paths, when, err, max_bytes)), batch_size=batch_size,
-                                    min_confidence=min_confidence, registry=registry):
+        for coded in code_documents_parallel(fresh(_documents(paths, when, err, max_bytes)), workers=workers,
+                                             batch_size=batch_size, min_confidence=min_confidence,
+                                             registry=registry):
             pending.append((coded.document, coded.events, coded.timexes, coded.mentions))
             people.append(coded.people)
             if len(pending) >= batch_size:

@@ -77,6 +77,58 @@ def code_documents(documents: Iterable[Document], *, batch_size: int = BATCH_SIZ
         yield coded
 
 
+# Each worker process keeps its own model and registry; set by _init_worker.
+_WORKER: dict[str, object] = {}
+THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS")
+
+
+def _init_worker(people: list[object], min_confidence: float, batch_size: int) -> None:
+    from .nlp import model
+
+    model()  # load once per worker, before the first batch
+    _WORKER.update(registry=Registry(people), min_confidence=min_confidence,  # type: ignore[arg-type]
+                   batch_size=batch_size)
+
+
+def _code_batch(batch: list[Document]) -> list[Coded]:
+    registry = _WORKER["registry"]
+    assert isinstance(registry, Registry)
+    return list(code_documents(batch, batch_size=int(str(_WORKER["batch_size"])),
+                               min_confidence=float(str(_WORKER["min_confidence"])), registry=registry))
+
+
+def code_documents_parallel(documents: Iterable[Document], *, workers: int, batch_size: int = BATCH_SIZE,
+                            min_confidence: float = 0.0, registry: Registry | None = None) -> Iterator[Coded]:
+    """The same as `code_documents`, spread over worker processes (one model load each), results in
+    input order. Each worker starts from the registry as it is now and learns on its own. BLAS and
+    OpenMP thread pools are pinned to one thread per process so the workers don't fight for cores."""
+    import multiprocessing as mp
+    import os
+
+    if workers <= 1:
+        yield from code_documents(documents, batch_size=batch_size, min_confidence=min_confidence,
+                                  registry=registry)
+        return
+    for var in THREAD_VARS:
+        os.environ.setdefault(var, "1")
+    people = registry.people() if registry is not None else []
+    ctx = mp.get_context("spawn")  # fresh interpreters: no forked model or DuckDB handles
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(people, min_confidence, batch_size)) as pool:
+        for coded in pool.imap(_code_batch, _batches(documents, batch_size), chunksize=1):
+            yield from coded
+
+
+def _batches(documents: Iterable[Document], n: int) -> Iterator[list[Document]]:
+    batch: list[Document] = []
+    for d in documents:
+        batch.append(d)
+        if len(batch) >= n:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def code(text: str, published: date | str, doc_id: str | None = None) -> list[Event]:
     """Code one text: the Python API's entry point (`newsevents.code`)."""
     pub = date.fromisoformat(published) if isinstance(published, str) else published

@@ -127,3 +127,13 @@ def test_demo_reports_on_a_small_corpus(tmp_path: Path) -> None:
     p = cli(["demo", "--corpus", str(ARTICLES / "talks.txt"), "--db", db, "--no-serve"], cwd=tmp_path)
     assert "Events by PLOVER type" in p.stdout and "Top country dyads" in p.stdout
     assert "articles/s" in p.stdout
+
+
+def test_two_workers_store_the_same_events_as_one(tmp_path: Path) -> None:
+    ids = []
+    for workers in ("1", "2"):
+        db = str(tmp_path / f"w{workers}.duckdb")
+        cli(["ingest", str(ARTICLES), str(FIXTURES / "api" / "articles.jsonl"), "--db", db, "--quiet",
+             "--date", "2023-05-08", "--workers", workers, "--batch-size", "2"])
+        ids.append(sorted(e["event_id"] for e in jsonl(cli(["events", "--db", db, "--format", "jsonl"]).stdout)))
+    assert ids[0] and ids[0] == ids[1]
