@@ -49,6 +49,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--limit", type=int, default=None, help="only the first N articles")
     ap.add_argument("--write-doc", action="store_true", help="write the results into docs/performance.md")
+    ap.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="worker counts to measure")
     args = ap.parse_args()
     if not CORPUS.exists():
         raise SystemExit(f"skipped: {CORPUS} is absent")
@@ -62,24 +63,28 @@ def main() -> None:
     for _ in nlp.pipe(docs, batch_size=BATCH_SIZE):
         pass
     parse_s = time.perf_counter() - t0
+    n = len(docs)
+    lines = [f"articles {n}, words {words} ({words / n:.0f} per article)",
+             f"(a) spaCy parse alone, 1 process: {n / parse_s:.1f} articles/s, {words / parse_s:.0f} words/s"]
     with tempfile.TemporaryDirectory() as tmp:
-        db = str(Path(tmp) / "bench.duckdb")
         src = Path(tmp) / "corpus.jsonl.gz"
         with gzip.open(src, "wt", encoding="utf-8") as f:
             for i, t in enumerate(docs):
                 f.write(json.dumps({"id": f"b{i}", "date": date(2022, 1, 7).isoformat(), "text": t}) + "\n")
-        t0 = time.perf_counter()
-        summary = ingest([str(src)], db, progress=False)
-        pipe_s = time.perf_counter() - t0
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    n = len(docs)
-    ratio = parse_s / pipe_s
-    lines = [
-        f"articles {n}, words {words} ({words / n:.0f} per article); {summary['events']} events stored",
-        f"(a) spaCy parse alone: {n / parse_s:.1f} articles/s, {words / parse_s:.0f} words/s",
-        f"(b) whole pipeline incl. storage, 1 worker: {n / pipe_s:.1f} articles/s, {words / pipe_s:.0f} words/s",
-        f"(b)/(a) throughput ratio: {ratio:.2f}; peak memory {peak_mb:.0f} MB",
-    ]
+        for workers in args.workers:
+            db = str(Path(tmp) / f"bench{workers}.duckdb")
+            t0 = time.perf_counter()
+            summary = ingest([str(src)], db, progress=False, workers=workers)
+            pipe_s = time.perf_counter() - t0
+            who = resource.RUSAGE_SELF if workers == 1 else resource.RUSAGE_CHILDREN
+            peak_mb = resource.getrusage(who).ru_maxrss / 1024
+            lines.append(f"(b) whole pipeline incl. storage, {workers} worker(s): {n / pipe_s:.1f} articles/s, "
+                         f"{words / pipe_s:.0f} words/s, {summary['events']} events; (b)/(a) = {parse_s / pipe_s:.2f}; "
+                         f"peak memory per worker {peak_mb:.0f} MB")
+            t0 = time.perf_counter()
+            ingest([str(src)], db, progress=False, workers=workers)
+            again_s = time.perf_counter() - t0
+            lines.append(f"    re-ingest of the same input: {again_s:.2f} s, {pipe_s / again_s:.0f}x faster")
     print("\n".join(lines))
     if args.write_doc:
         write_doc(lines, args)
