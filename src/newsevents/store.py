@@ -351,9 +351,12 @@ class Store:
             self._con.execute(_UPSERT_ACTORS, cols)
 
     def write_error(self, err: IngestError) -> None:
+        """Record an input error once: re-running over the same bad input adds no row."""
         with self._lock:
-            self._con.execute('INSERT INTO errors (source, locator, reason, "at") VALUES (?, ?, ?, ?)',
-                              [err.source, err.locator, err.reason, _now()])
+            self._con.execute(
+                'INSERT INTO errors (source, locator, reason, "at") SELECT ?, ?, ?, ? WHERE NOT EXISTS '
+                '(SELECT 1 FROM errors WHERE source = ? AND locator IS NOT DISTINCT FROM ? AND reason = ?)',
+                [err.source, err.locator, err.reason, _now(), err.source, err.locator, err.reason])
 
     # -- reading ---------------------------------------------------------------------------------
 

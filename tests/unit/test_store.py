@@ -315,3 +315,14 @@ def test_registry_rows_roll_back_with_the_document(st: Store, monkeypatch: pytes
     with pytest.raises(RuntimeError):
         st.write_batch([(d, [event(d)], [], [])], [[person("Taro Kono", "Foreign Minister")]])
     assert st.counts()["documents"] == 0 and st.counts()["actors"] == 0
+
+
+def test_the_same_input_error_is_recorded_once(tmp_path: Path) -> None:
+    from newsevents.types import IngestError
+
+    with Store.open(str(tmp_path / "e.duckdb")) as store:
+        for _ in range(3):
+            store.write_error(IngestError("a.jsonl", "line 2", "not JSON"))
+        store.write_error(IngestError("a.jsonl", None, "binary file, not text"))
+        store.write_error(IngestError("a.jsonl", None, "binary file, not text"))
+        assert store.counts()["errors"] == 2
