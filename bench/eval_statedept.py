@@ -8,7 +8,11 @@ ones, its target countries meet the gold ones (or both are empty; for reciprocal
 direction counts) and, where the gold gives a date, the same date. Precision is over all coded
 events at the threshold; recall over the gold events marked required.
 People: a gold person is right when an actor mention naming them (by surname) has the gold country
-and sector. Places: a gold place is right when a place mention of that name has the gold country.
+and sector. Places: a gold place is right when the first place mention of that name has the gold
+country. Names are compared as whole words (case, punctuation and a leading "the" ignored): a mention
+with exactly the gold words is preferred; failing that, one whose words contain the gold words as a
+contiguous run or are contained in them ("Donetsk" for "Donetsk region"), so "UK" never matches
+inside "Ukraine".
 """
 
 from __future__ import annotations
@@ -37,6 +41,25 @@ def codes(actors: list[dict[str, Any]]) -> set[str]:
 
 def norm(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip()
+
+
+def words(s: str) -> tuple[str, ...]:
+    """A name as compared: lowercase word tokens, without a leading "the"."""
+    w = tuple(re.findall(r"\w+", s.lower()))
+    return w[1:] if len(w) > 1 and w[0] == "the" else w
+
+
+def contains(big: tuple[str, ...], small: tuple[str, ...]) -> bool:
+    """`small` occurs in `big` as a contiguous run of whole words."""
+    n = len(small)
+    return n > 0 and any(big[i:i + n] == small for i in range(len(big) - n + 1))
+
+
+def place_candidates(gold: str, places: list[PlaceMention]) -> list[PlaceMention]:
+    """The place mentions that name a gold place: exact word matches, else whole-word containment."""
+    g = words(gold)
+    exact = [m for m in places if words(m.text) == g]
+    return exact or [m for m in places if contains(words(m.text), g) or contains(g, words(m.text))]
 
 
 def event_matches(e: dict[str, Any], g: dict[str, Any]) -> bool:
@@ -106,8 +129,7 @@ def main() -> None:
                 p_ok += 1
         for place in g["places"]:
             pl_n += 1
-            name = place["mention"].lower()
-            cands = [m for m in places if m.text.lower() in name or name in m.text.lower()]
+            cands = place_candidates(place["mention"], places)
             if cands and cands[0].place.country == place["country"]:
                 pl_ok += 1
     print(f"events: coded {tp + fp}, right {tp}, precision {precision:.3f}; required gold {n_req}, "

@@ -623,10 +623,23 @@ def us_state(text: str) -> str | None:
     return _cities().us_state_codes.get(p.geonames_id)
 
 
+def us_state_by_code(code: str) -> Place | None:
+    """A US state by its two-letter postal code, in capitals ("RI" -> Rhode Island); None otherwise."""
+    return _us_states_by_code().get(code)
+
+
+@cache
+def _us_states_by_code() -> dict[str, Place]:
+    c = _cities()
+    by_id = {p.geonames_id: p for p in c.us_states.values()}
+    return {code: by_id[g] for g, code in c.us_state_codes.items() if g in by_id}
+
+
 # --- validation ----------------------------------------------------------------------------------
 
 _CACHED: tuple[Callable[[], Any], ...] = (
-    sector_codes, _countries, _metonyms, _organisations, _armed_groups, _agents, _curated_places, _cities)
+    sector_codes, _countries, _metonyms, _organisations, _armed_groups, _agents, _curated_places, _cities,
+    _us_states_by_code)
 
 
 def clear_caches() -> None:

@@ -72,3 +72,29 @@ def test_places_the_model_tags_as_organisations_or_people() -> None:
         assert got.get(name) == country, (name, got)
     # a company named like a region is no place without locative context
     assert "Amazon" not in _found("Amazon said on Monday it would hire 5,000 workers.")
+
+
+@pytest.mark.parametrize(("text", "name", "country"), [
+    # names the model did not tag at all
+    ("I offer congratulations to the people of Seychelles on the anniversary.", "Seychelles", "SYC"),
+    ("Our cooperation advances a free and open, connected, prosperous and resilient Indo-Pacific.",
+     "Indo-Pacific", None),
+    ("There have been reports of ceasefire violations in Kharkiv, Luhansk, and Donetsk in recent days.",
+     "Donetsk", "UKR"),
+    ("U.S. Embassy Czech Republic: https://cz.usembassy.gov/\nU.S. Embassy Lithuania: https://lt.usembassy.gov/",
+     "Lithuania", "LTU"),
+    # a country line the model ran into the next lines ("Sport\nBelgium\nValérie Glatigny")
+    ("Ane Example, Minister for Sport\nBelgium\nBea Sample, Minister of Culture", "Belgium", "BEL"),
+    # a US state's postal code after a name
+    ("The top senders are Brown University (RI) and Bowdoin College (ME).", "RI", "USA"),
+])
+def test_places_the_model_missed(text: str, name: str, country: str | None) -> None:
+    found = _found(text)
+    assert name in found, found
+    assert found[name].country == country
+
+
+def test_names_inside_organisations_and_longer_names_are_not_places() -> None:
+    found = _found("A panel including Ann Example, Managing Director, Radio Free Asia, met at the "
+                   "University of North Georgia in March.")
+    assert "Asia" not in found and "Georgia" not in found and "March" not in found, found

@@ -1,0 +1,126 @@
+"""Event coding on sentences written for these tests (the real model, no shared data)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import jsonschema
+import pytest
+
+import newsevents
+
+from .conftest import SCHEMA
+
+FRIDAY = date(2023, 3, 10)
+
+
+def code(text: str, published: date = FRIDAY, url: str | None = None) -> list[dict[str, Any]]:
+    if url is None:
+        records = [e.to_record() for e in newsevents.code(text, published=published)]
+    else:
+        doc = newsevents.Document("t", published, text, url=url)
+        records = [e.to_record() for c in newsevents.code_documents([doc]) for e in c.events]
+    for r in records:
+        jsonschema.validate(r, SCHEMA)
+    return records
+
+
+def dyads(records: list[dict[str, Any]], type_: str | None = None) -> set[tuple[str, str]]:
+    return {("+".join(sorted(a["country"] or a["code"] for a in r["source"])),
+             "+".join(sorted(a["country"] or a["code"] for a in r["target"])))
+            for r in records if type_ is None or r["plover"]["type"] == type_}
+
+
+def test_active_accusation_with_possessor_target() -> None:
+    recs = code("Germany condemned Russia's attack on the power grid.")
+    assert dyads(recs, "ACCUSE") == {("DEU", "RUS")}
+    assert recs[0]["cameo"]["root"] == "11" and recs[0]["cameo"]["quad_class"] == 3
+
+
+def test_passive_voice_swaps_source_and_target() -> None:
+    recs = code("Turkish border guards were attacked by Syrian rebels on Tuesday.")
+    assault = [r for r in recs if r["plover"]["type"] == "ASSAULT"]
+    assert assault and {a["country"] for a in assault[0]["source"]} == {"SYR"}
+    assert {a["country"] for a in assault[0]["target"]} == {"TUR"}
+    assert assault[0]["date"] == "2023-03-07" and assault[0]["date_source"] == "text"
+
+
+def test_reciprocal_meeting_in_both_directions_with_place() -> None:
+    recs = code("Brazil and Argentina held talks in Buenos Aires on Monday.")
+    assert dyads(recs, "CONSULT") == {("ARG", "BRA"), ("BRA", "ARG")}
+    assert all(r["location"] and r["location"]["country"] == "ARG" for r in recs)
+    assert all(r["date"] == "2023-03-06" for r in recs)
+
+
+def test_negation() -> None:
+    recs = code("Kenya did not condemn Ethiopia.")
+    assert [r["modality"] for r in recs if r["plover"]["type"] == "ACCUSE"] == ["negated"]
+
+
+def test_reported_event_keeps_the_speaker() -> None:
+    recs = code("Foreign Minister Kuleba said that Russia shelled Ukrainian positions near Kharkiv.")
+    assault = [r for r in recs if r["plover"]["type"] == "ASSAULT"]
+    assert assault and assault[0]["modality"] == "reported"
+    assert {a["country"] for a in assault[0]["source"]} == {"RUS"}
+
+
+def test_intended_cooperation_is_coded_agree() -> None:
+    recs = code("Norway will provide humanitarian aid to Sudan.")
+    assert [(r["plover"]["type"], r["cameo"]["code"], r["modality"]) for r in recs] == [
+        ("AGREE", "033", "intended")]
+    assert dyads(recs) == {("NOR", "SDN")}
+
+
+def test_intended_conflict_is_coded_threaten() -> None:
+    recs = code("Poland said it would impose sanctions on Belarus.")
+    assert {r["plover"]["type"] for r in recs} == {"THREATEN"}
+    assert dyads(recs) == {("POL", "BLR")}
+
+
+def test_ultimatum_is_a_threat() -> None:
+    recs = code("Nigeria will withdraw its troops from Chad unless the rebels accept a ceasefire.")
+    assert "THREATEN" in {r["plover"]["type"] for r in recs}
+
+
+def test_obligation_is_a_demand_by_the_speaker() -> None:
+    recs = code("The Chinese foreign ministry said Japan must release the detained fishermen.")
+    req = [r for r in recs if r["plover"]["type"] == "REQUEST"]
+    assert req and dyads(req) == {("CHN", "JPN")}
+
+
+def test_said_alone_codes_nothing() -> None:
+    assert code("The French president said the economy was growing.") == []
+
+
+def test_no_actor_no_event() -> None:
+    assert code("A bomb exploded in a market, killing five people.") == []
+
+
+def test_date_inside_an_argument_does_not_date_the_event() -> None:
+    recs = code("Canada congratulated Chile on its December 3 elections.", published=date(2023, 12, 20))
+    sup = [r for r in recs if r["plover"]["type"] == "SUPPORT"]
+    assert sup and sup[0]["date"] == "2023-12-20" and sup[0]["date_source"] == "publication"
+
+
+def test_meeting_mentions_merge_across_a_document() -> None:
+    text = ("Italian Foreign Minister Tajani met with Egyptian Foreign Minister Shoukry in Cairo on Monday. "
+            "Tajani and Shoukry discussed migration. The two ministers also discussed trade.")
+    consult = [r for r in code(text) if r["plover"]["type"] == "CONSULT"]
+    assert len({r["date"] for r in consult}) == 1
+    assert max(r["num_mentions"] for r in consult) >= 2
+    assert all(len(r["other_evidence"]) == r["num_mentions"] - 1 for r in consult)
+
+
+def test_first_person_in_a_government_release_is_that_government() -> None:
+    recs = code("We strongly condemn the missile attack on Kyiv.", url="https://www.state.gov/statement/x")
+    assert dyads(recs, "ACCUSE") == {("USA", "UKR")}
+
+
+@pytest.mark.parametrize("text", [
+    "The company released its quarterly results on Monday.",
+    "The minister may visit the region next year if conditions allow.",
+])
+def test_precision_on_non_events(text: str) -> None:
+    recs = code(text)
+    assert all(r["modality"] != "asserted" or r["confidence"] < 0.5 for r in recs)
