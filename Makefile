@@ -3,6 +3,8 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The dashboard's front-end libraries: exact versions from web/package-lock.json, installed by npm ci.
+WEB := web/node_modules/.installed
 
 .PHONY: install demo test lint typecheck check clean
 
@@ -14,12 +16,25 @@ $(STAMP): requirements.txt requirements-model.txt pyproject.toml
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
-install: $(STAMP)
+$(WEB): web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+	touch $(WEB)
 
-demo: $(STAMP)
+install: $(STAMP) $(WEB)
+
+# Ends by serving the dashboard on the demo database (Ctrl-C stops); `newsevents demo --no-serve` does not.
+demo: $(STAMP) $(WEB)
 	$(BIN)/newsevents demo
 
-test: $(STAMP)
+# In CI (CI=true) the browser tests need Debian's chromium: install it when it is missing (CI runs as root).
+test: $(STAMP) $(WEB)
+	@if [ "$$CI" = true ] && [ ! -x /usr/bin/chromium ]; then \
+		echo "installing Debian's chromium for the browser tests"; \
+		export DEBIAN_FRONTEND=noninteractive; \
+		timeout 900 apt-get update -qq >/dev/null && \
+		timeout 900 apt-get install -y -qq chromium >/dev/null || \
+		{ echo "could not install chromium"; exit 1; }; \
+	fi
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
@@ -31,4 +46,4 @@ typecheck: $(STAMP)
 check: lint typecheck test
 
 clean:
-	rm -rf $(VENV) newsevents.duckdb .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) web/node_modules newsevents.duckdb .pytest_cache .mypy_cache .ruff_cache build/screenshots

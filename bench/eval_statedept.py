@@ -5,7 +5,7 @@
 Events: a coded event is right when, in the same release, a gold event has its PLOVER type among the
 gold types, its evidence sentence holds the start of the gold sentence, its source countries meet the gold
 ones, its target countries meet the gold ones (or both are empty; for reciprocal types either
-direction counts) and, where the gold gives a date, the same date. Precision is over all coded
+direction counts) and, where the gold gives a date, the same date (a day within a gold month or year counts). Precision is over all coded
 events at the threshold; recall over the gold events marked required.
 People: a gold person is right when an actor mention naming them (by surname) has the gold country
 and sector. Places: a gold place is right when the first place mention of that name has the gold
@@ -75,7 +75,8 @@ def event_matches(e: dict[str, Any], g: dict[str, Any]) -> bool:
         ok = bool(src & both) and (not tgt or bool(tgt & both))
     if not ok:
         return False
-    return g.get("date") is None or e["date"] == g["date"]
+    # a day inside the gold's month (or year) agrees with it: the gold only knew the month
+    return g.get("date") is None or e["date"] == g["date"] or e["date"].startswith(g["date"] + "-")
 
 
 def main() -> None:

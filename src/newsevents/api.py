@@ -14,10 +14,14 @@ as docs/openapi.json, regenerated with `newsevents openapi > docs/openapi.json`)
     /api/countries/{code}            a country's summary
     /api/network                     weighted directed edges between actor codes or countries
     /api/export?format=...           jsonl|csv|parquet|gdelt|icews|geojson, streamed
+    /api/types/series                event counts by PLOVER type per day|week|month
+    /api/movers                      dyads or countries whose events this week differ most from the weeks before
+    /api/countries                   every country's event counts (party, located) with its ISO numeric code
 
 Every event endpoint takes the same filters as `newsevents.query.Filters`. Errors are JSON with a
 `detail` message and never a stack trace; there is no CORS (the dashboard is served by this server).
-`/` is a placeholder page until the dashboard lands (the dashboard step replaces `_placeholder`).
+The web dashboard (newsevents.web: /, /events, /event/{id}, /dyad/{a}/{b}, /country/{code}, /map,
+/network; docs/dashboard.md) is served by the same app.
 """
 
 from __future__ import annotations
@@ -30,9 +34,10 @@ from importlib.metadata import PackageNotFoundError, version
 from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, HTTPException, Path, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse, StreamingResponse
+from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
+from . import web
 from .exports import FORMATS, export
 from .query import DEFAULT_LIMIT, MAX_LIMIT, Database, Filters, QueryError
 
@@ -277,6 +282,48 @@ class NetworkOut(_Model):
     edges: list[Edge]
 
 
+class TypeSeriesItem(_Model):
+    type: str
+    events: int
+    counts: list[int] = Field(description="events per period, in the order of `periods`")
+
+
+class TypeSeries(_Model):
+    by: str
+    periods: list[str] = Field(description="first day of each day, ISO week or month with events")
+    series: list[TypeSeriesItem]
+
+
+class Mover(_Model):
+    id: str = Field(description="A->B for a dyad, the country for a country")
+    a: str
+    b: str | None
+    label: str
+    this_week: int
+    previous_mean: float
+    change: float = Field(description="this_week - previous_mean")
+    weekly: list[int] = Field(description="events per week, oldest first; the last is this week")
+
+
+class Movers(_Model):
+    level: str
+    week: str | None = Field(description="Monday of the week compared")
+    previous_from: str | None
+    weeks: int
+    items: list[Mover]
+
+
+class CountryTotal(_Model):
+    country: str
+    name: str | None
+    numeric: str | None = Field(description="ISO 3166 numeric code (the id of world-atlas shapes)")
+    events: int
+    as_source: int
+    as_target: int
+    located: int
+    goldstein_mean: float | None
+
+
 class Health(_Model):
     status: str
     version: str
@@ -307,10 +354,11 @@ def event_filters(
     quad_class: Annotated[int | None, Query(ge=1, le=4)] = None,
     min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
     text: Annotated[str | None, Query(max_length=200, description="words in the evidence sentence")] = None,
+    located: Annotated[bool, Query(description="only events with coordinates")] = False,
 ) -> Filters:
     return Filters.make(since=since, until=until, country=country, source_country=source_country,
                         target_country=target_country, actor=actor, dyad=dyad, directed=directed, type=type,
-                        quad_class=quad_class, min_confidence=min_confidence, text=text)
+                        quad_class=quad_class, min_confidence=min_confidence, text=text, located=located)
 
 
 FiltersDep = Annotated[Filters, Depends(event_filters)]
@@ -370,9 +418,7 @@ def create_app(db_path: str, *, read_only: bool = True, write_token: str | None 
         log.error("error answering %s: %r", request.url.path, exc)
         return JSONResponse({"detail": "internal error"}, status_code=500)
 
-    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def index() -> HTMLResponse:
-        return HTMLResponse(_placeholder())
+    web.mount(app)
 
     @app.get("/api/health", response_model=Health, tags=["meta"])
     def health(db: DB) -> dict[str, Any]:
@@ -433,6 +479,27 @@ def create_app(db_path: str, *, read_only: bool = True, write_token: str | None 
         """Directed edges source -> target weighted by events (the heaviest `limit`), and their nodes."""
         return db.network(level=level, limit=limit, min_weight=min_weight, filters=f)
 
+    @app.get("/api/types/series", response_model=TypeSeries, responses=ERRORS, tags=["overview"])
+    def type_series(db: DB, f: FiltersDep, by: Annotated[Literal["day", "week", "month"], Query()] = "week",
+                    top: Annotated[int | None, Query(ge=1, le=100)] = None) -> dict[str, Any]:
+        """Event counts by PLOVER type per day, week or month (a matrix: periods x types, busiest first)."""
+        return db.type_series(by, top=top, filters=f)
+
+    @app.get("/api/movers", response_model=Movers, responses=ERRORS, tags=["overview"])
+    def movers(db: DB, f: FiltersDep, level: Annotated[Literal["dyad", "country"], Query()] = "dyad",
+               week: Annotated[date | None, Query(description="a day of the week compared (default: the "
+                                                  "latest week with events)")] = None,
+               weeks: Annotated[int, Query(ge=1, le=52)] = 4,
+               limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 10) -> dict[str, Any]:
+        """Country dyads or countries whose events this week differ most from their mean over the weeks
+        before (day-dated events only)."""
+        return db.movers(level=level, week=week, weeks=weeks, limit=limit, filters=f)
+
+    @app.get("/api/countries", response_model=list[CountryTotal], responses=ERRORS, tags=["countries"])
+    def countries(db: DB, f: FiltersDep) -> list[dict[str, Any]]:
+        """Every country with selected events: as a party (source, target), located in it, mean Goldstein."""
+        return db.country_totals(filters=f)
+
     @app.get("/api/export", response_class=StreamingResponse, responses={
         200: {"content": {media: {} for media, _ in FORMATS.values()}, "description": "the events, streamed"},
         **ERRORS}, tags=["export"])
@@ -447,16 +514,6 @@ def create_app(db_path: str, *, read_only: bool = True, write_token: str | None 
                                  headers={"Content-Disposition": f'attachment; filename="events.{ext}"'})
 
     return app
-
-
-def _placeholder() -> str:
-    return """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>newsevents</title></head>
-<body><h1>newsevents</h1>
-<p>The dashboard comes in a later version. The HTTP API is under <a href="/api/health">/api</a>;
-its schema is at <a href="/openapi.json">/openapi.json</a>.</p>
-</body></html>
-"""
 
 
 def openapi_json(app: FastAPI | None = None) -> str:

@@ -260,14 +260,23 @@ def validate_cmd() -> None:
 @main.command("demo")
 @click.option("--corpus", default=None, help="Folder or file to ingest (default: ../shared/corpus).")
 @click.option("--db", default="newsevents.duckdb", show_default=True)
-@click.option("--no-serve", is_flag=True, help="Accepted for forward compatibility; nothing is served yet.")
-def demo_cmd(corpus: str | None, db: str, no_serve: bool) -> None:
-    """Ingest the default corpus into ./newsevents.duckdb and print a short report."""
+@click.option("--no-serve", is_flag=True, help="Stop after the report instead of serving the dashboard.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Where the dashboard is served.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+def demo_cmd(corpus: str | None, db: str, no_serve: bool, host: str, port: int) -> None:
+    """Ingest the default corpus into ./newsevents.duckdb, print a short report, then serve the web
+    dashboard over it until interrupted (--no-serve: stop after the report)."""
     paths = demo_inputs(corpus)
     click.echo(f"ingesting {len(paths)} input(s) into {db}: " + ", ".join(paths), err=True)
     summary = ingest(paths, db, progress=True)
     click.echo(_summary_line(summary))
     click.echo(report(db))
+    if no_serve:
+        return
+    from .api import serve
+
+    click.echo(f"Dashboard: http://{host}:{port}/  (API under /api; Ctrl-C stops)")
+    serve(db, host, port, log_level="warning")
 
 
 def demo_inputs(corpus: str | None) -> list[str]:

@@ -217,6 +217,14 @@ def country_names() -> dict[str, str]:
     return {r["iso3"]: r["name"] for r in read_table("countries.tsv", ("iso3", "name")).rows}
 
 
+@cache
+def country_numeric() -> dict[str, str]:
+    """ISO alpha-3 -> ISO 3166 numeric code ("392"), from pycountry (the ids of world-atlas shapes)."""
+    import pycountry
+
+    return {c.alpha_3: c.numeric for c in pycountry.countries}
+
+
 # -- flat rows (CSV, Parquet, pandas, Arrow) ---------------------------------------------------------
 
 FLAT_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -636,6 +644,110 @@ class Database:
             "edges": [{"source": r[0], "target": r[1], "weight": int(r[2]), "goldstein_mean": round(float(r[3]), 3)}
                       for r in edges],
         }
+
+    # -- overview: types over time, movers, country totals ---------------------------------------
+
+    def type_series(self, by: str = "week", *, top: int | None = None, **filters: Any) -> Record:
+        """Event counts by PLOVER type per period (first day of the day, ISO week or month), as a
+        matrix: `periods` and, per type (most events first), one count per period. Events dated less
+        precisely than the bucket are left out (as in `dyad`); `top` keeps the busiest types."""
+        if by not in BUCKETS:
+            raise QueryError(f"by: {by!r} is not one of {', '.join(BUCKETS)}")
+        part, precisions = BUCKETS[by]
+        cond, params = where(self._filters(filters))
+        prec = ", ".join(f"'{p}'" for p in precisions)  # constants from BUCKETS
+        rows = self.fetch(
+            f"SELECT CAST(date_trunc('{part}', e.date_start) AS DATE) AS period, e.plover_type, count(*)"
+            f" FROM events e WHERE {cond} AND e.date_precision IN ({prec}) AND e.date_start IS NOT NULL"
+            " GROUP BY period, e.plover_type ORDER BY period, e.plover_type", params)
+        periods = sorted({r[0] for r in rows})
+        index = {p: i for i, p in enumerate(periods)}
+        counts: dict[str, list[int]] = {}
+        for r in rows:
+            counts.setdefault(r[1], [0] * len(periods))[index[r[0]]] = int(r[2])
+        ranked = sorted(counts.items(), key=lambda tc: (-sum(tc[1]), tc[0]))
+        series: list[Record] = [{"type": t, "events": sum(c), "counts": c} for t, c in ranked]
+        if top is not None:
+            series = series[:max(int(top), 0)]
+        return {"by": by, "periods": [p.isoformat() for p in periods], "series": series}
+
+    def movers(self, *, level: str = "dyad", week: date | str | None = None, weeks: int = 4, limit: int = 10,
+               **filters: Any) -> Record:
+        """Country dyads (source -> target) or countries (as either party) whose event count in one ISO
+        week differs most from their mean over the `weeks` weeks before it (ties: more events this week
+        first). The week is the one containing `week`, by default the latest week with a day-dated event
+        on or before its document's publication date. Only day-dated events count."""
+        if level not in ("dyad", "country"):
+            raise QueryError(f"level: {level!r} is not dyad or country")
+        if not 1 <= int(weeks) <= 52:
+            raise QueryError(f"weeks: {weeks!r} is not between 1 and 52")
+        weeks = int(weeks)
+        cond, params = where(self._filters(filters))
+        day = "e.date_precision = 'day' AND e.date_start IS NOT NULL AND e.date_start <= e.published"
+        when = _date(week, "week")
+        if when is None:
+            latest = self.fetch(f"SELECT max(e.date_start) FROM events e WHERE {cond} AND {day}", params)[0][0]
+            if latest is None:
+                return {"level": level, "week": None, "previous_from": None, "weeks": weeks, "items": []}
+            when = latest
+        start = self.fetch("SELECT CAST(date_trunc('week', ?::DATE) AS DATE)", [when])[0][0]
+        first = self.fetch("SELECT CAST(?::DATE - INTERVAL (?) WEEK AS DATE)", [start, weeks])[0][0]
+        if level == "dyad":
+            keys = ("SELECT DISTINCT ev.event_id, ev.wk, s.country AS k1, t.country AS k2 FROM ev"
+                    " JOIN event_actors s ON s.event_id = ev.event_id AND s.role = 'source'"
+                    " JOIN event_actors t ON t.event_id = ev.event_id AND t.role = 'target'"
+                    " WHERE s.country IS NOT NULL AND t.country IS NOT NULL AND s.country <> t.country")
+        else:
+            keys = ("SELECT DISTINCT ev.event_id, ev.wk, a.country AS k1, NULL AS k2 FROM ev"
+                    " JOIN event_actors a ON a.event_id = ev.event_id AND a.role IN ('source', 'target')"
+                    " WHERE a.country IS NOT NULL")
+        rows = self.fetch(
+            "WITH ev AS (SELECT e.event_id, CAST(date_trunc('week', e.date_start) AS DATE) AS wk FROM events e"
+            f" WHERE {cond} AND {day} AND e.date_start >= ? AND e.date_start < ?::DATE + 7),"
+            f" k AS ({keys})"
+            " SELECT k1, k2, CAST(datediff('day', wk, ?::DATE) / 7 AS INTEGER) AS ago, count(*) FROM k"
+            " GROUP BY k1, k2, ago", params + [first, start, start])
+        weekly: dict[tuple[str, str | None], list[int]] = {}
+        for k1, k2, ago, n in rows:
+            if 0 <= ago <= weeks:
+                weekly.setdefault((k1, k2), [0] * (weeks + 1))[weeks - ago] = int(n)
+        names = country_names()
+        items: list[Record] = []
+        for (k1, k2), counts in weekly.items():
+            now, mean = counts[-1], sum(counts[:-1]) / weeks
+            items.append({"id": f"{k1}->{k2}" if k2 else k1, "a": k1, "b": k2,
+                          "label": f"{names.get(k1, k1)} → {names.get(k2, k2)}" if k2 else names.get(k1, k1),
+                          "this_week": now, "previous_mean": round(mean, 3), "change": round(now - mean, 3),
+                          "weekly": counts})
+        items.sort(key=lambda i: (-abs(float(i["change"])), -int(i["this_week"]), str(i["id"])))
+        return {"level": level, "week": start.isoformat(), "previous_from": first.isoformat(), "weeks": weeks,
+                "items": items[:max(int(limit), 0)]}
+
+    def country_totals(self, **filters: Any) -> list[Record]:
+        """Per country: the selected events it is a party to (as source, as target), the events located
+        in it and their mean Goldstein score, with its name and ISO 3166 numeric code (for map shapes)."""
+        cond, params = where(self._filters(filters))
+        rows = self.fetch(
+            f"WITH ev AS (SELECT e.event_id, e.goldstein, e.location_country FROM events e WHERE {cond}),"
+            " party AS (SELECT DISTINCT a.event_id, a.role, a.country FROM event_actors a"
+            " WHERE a.role IN ('source', 'target') AND a.country IS NOT NULL"
+            " AND a.event_id IN (SELECT event_id FROM ev)),"
+            " p AS (SELECT party.country, count(DISTINCT party.event_id) AS n,"
+            " count(DISTINCT party.event_id) FILTER (WHERE party.role = 'source') AS ns,"
+            " count(DISTINCT party.event_id) FILTER (WHERE party.role = 'target') AS nt FROM party"
+            " GROUP BY party.country),"
+            " g AS (SELECT party.country, avg(ev.goldstein) AS gm FROM"
+            " (SELECT DISTINCT event_id, country FROM party) party JOIN ev ON ev.event_id = party.event_id"
+            " GROUP BY party.country),"
+            " l AS (SELECT location_country AS country, count(*) AS nl FROM ev WHERE location_country IS NOT NULL"
+            " GROUP BY 1)"
+            " SELECT coalesce(p.country, l.country) AS c, coalesce(p.n, 0), coalesce(p.ns, 0), coalesce(p.nt, 0),"
+            " coalesce(l.nl, 0), g.gm FROM p FULL OUTER JOIN l ON l.country = p.country"
+            " LEFT JOIN g ON g.country = coalesce(p.country, l.country) ORDER BY 2 DESC, 5 DESC, 1", params)
+        names, numeric = country_names(), country_numeric()
+        return [{"country": r[0], "name": names.get(r[0]), "numeric": numeric.get(r[0]), "events": int(r[1]),
+                 "as_source": int(r[2]), "as_target": int(r[3]), "located": int(r[4]),
+                 "goldstein_mean": None if r[5] is None else round(float(r[5]), 3)} for r in rows]
 
     # -- store passthroughs -----------------------------------------------------------------------
 

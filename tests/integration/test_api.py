@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import time
 from collections import defaultdict
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -241,18 +243,126 @@ def test_openapi_is_served_and_checked_in(http: httpx.Client) -> None:
     assert cli(["openapi"]).stdout == openapi_json()
     assert {"/api/events", "/api/events/{event_id}", "/api/documents/{doc_id}", "/api/actors",
             "/api/dyads/{a}/{b}/series", "/api/countries/{code}", "/api/network", "/api/export",
-            "/api/health"} == set(served["paths"])
+            "/api/health", "/api/types/series", "/api/movers", "/api/countries"} == set(served["paths"])
 
 
-def test_placeholder_page_no_cors_no_docs(http: httpx.Client) -> None:
-    page = http.get("/")
-    assert page.status_code == 200 and "dashboard" in page.text
+def test_dashboard_pages_and_assets_no_cors_no_docs(http: httpx.Client) -> None:
+    for path in ("/", "/events", "/event/x", "/dyad", "/dyad/USA/CHN", "/country", "/country/JPN", "/map",
+                 "/network"):
+        page = http.get(path)
+        assert page.status_code == 200 and page.headers["content-type"].startswith("text/html"), path
+        assert '<script type="module" src="/static/app.js">' in page.text and "/vendor/chart.js" in page.text
+        assert "https://" not in page.text.split("<footer>")[0]  # nothing from a CDN
+    for src in re.findall(r'src="(/[^"]+)"', http.get("/").text):
+        r = http.get(src)
+        assert r.status_code == 200 and len(r.content) > 1000, src
+    assert http.get("/static/overview.js").status_code == 200
+    world = http.get("/vendor/countries-110m.json").json()
+    assert world["type"] == "Topology" and len(world["objects"]["countries"]["geometries"]) > 150
+    assert http.get("/vendor/package.json").status_code == 404  # only the listed files are served
+    assert http.get("/vendor/..%2Fpackage.json").status_code == 404
+    assert http.get("/static/../api.py").status_code == 404
     r = http.get("/api/health", headers={"Origin": "https://evil.example"})
     assert "access-control-allow-origin" not in r.headers
     pre = http.options("/api/events", headers={"Origin": "https://evil.example",
                                                "Access-Control-Request-Method": "GET"})
     assert "access-control-allow-origin" not in pre.headers
     assert http.get("/docs").status_code == 404  # Swagger UI would load scripts from a CDN
+
+
+def _monday(day: str) -> str:
+    d = date.fromisoformat(day)
+    return (d - timedelta(days=d.weekday())).isoformat()
+
+
+def test_types_series_counts_each_type_per_period(http: httpx.Client) -> None:
+    events = all_events(http)
+    for by, precisions, bucket in (("month", ("day", "month"), lambda d: d[:7] + "-01"),
+                                   ("week", ("day",), _monday), ("day", ("day",), lambda d: d)):
+        out = get(http, "/api/types/series", by=by)
+        expected: dict[tuple[str, str], int] = defaultdict(int)
+        for e in events:
+            if e["date_precision"] in precisions:
+                expected[(bucket(e["date"]), e["plover"]["type"])] += 1
+        assert out["by"] == by and out["periods"] == sorted({p for p, _ in expected})
+        got = {(p, s["type"]): n for s in out["series"] for p, n in zip(out["periods"], s["counts"], strict=True)
+               if n}
+        assert got == expected
+        totals = [s["events"] for s in out["series"]]
+        assert totals == sorted(totals, reverse=True) and sum(totals) == sum(expected.values())
+    top = get(http, "/api/types/series", by="month", top=2)["series"]
+    assert [s["type"] for s in top] == [s["type"] for s in get(http, "/api/types/series", by="month")["series"]][:2]
+    jpn = get(http, "/api/types/series", by="month", country="JPN")
+    assert sum(s["events"] for s in jpn["series"]) == len(
+        [e for e in all_events(http, country="JPN") if e["date_precision"] in ("day", "month")])
+    assert http.get("/api/types/series", params={"by": "year"}).status_code == 422
+
+
+def _movers(events: list[dict[str, Any]], level: str, week: str, weeks: int) -> list[dict[str, Any]]:
+    """The movers computed from the event records alone."""
+    start = date.fromisoformat(week)
+    counts: dict[tuple[str, str | None], list[int]] = defaultdict(lambda: [0] * (weeks + 1))
+    for e in events:
+        if e["date_precision"] != "day" or e["date"] > e["published"]:
+            continue
+        ago = (start - date.fromisoformat(_monday(e["date"]))).days // 7
+        if not 0 <= ago <= weeks:
+            continue
+        src = {a["country"] for a in e["source"] if a.get("country")}
+        tgt = {a["country"] for a in e["target"] if a.get("country")}
+        keys: set[tuple[str, str | None]] = ({(s, t) for s in src for t in tgt if s != t} if level == "dyad"
+                                             else {(c, None) for c in src | tgt})
+        for k in keys:
+            counts[k][weeks - ago] += 1
+    out = [{"a": a, "b": b, "this_week": c[-1], "previous_mean": round(sum(c[:-1]) / weeks, 3),
+            "change": round(c[-1] - sum(c[:-1]) / weeks, 3), "weekly": c} for (a, b), c in counts.items()]
+    out.sort(key=lambda m: (-abs(m["change"]), -m["this_week"], f"{m['a']}->{m['b']}" if m["b"] else m["a"]))
+    return out
+
+
+def test_movers_this_week_against_the_weeks_before(http: httpx.Client) -> None:
+    events = all_events(http)
+    latest = max(e["date"] for e in events if e["date_precision"] == "day" and e["date"] <= e["published"])
+    for level in ("dyad", "country"):
+        out = get(http, "/api/movers", level=level, limit=MAX_LIMIT)
+        assert out["week"] == _monday(latest) and out["weeks"] == 4
+        assert out["previous_from"] == (date.fromisoformat(out["week"]) - timedelta(weeks=4)).isoformat()
+        got = [{k: m[k] for k in ("a", "b", "this_week", "previous_mean", "change", "weekly")} for m in out["items"]]
+        assert got == _movers(events, level, out["week"], 4) and got
+        # twelve weeks back reaches the March 2023 events: a non-zero mean before
+        wide = get(http, "/api/movers", level=level, week="2023-05-10", weeks=12, limit=MAX_LIMIT)
+        expected = _movers(events, level, "2023-05-08", 12)
+        assert [{k: m[k] for k in ("a", "b", "this_week", "previous_mean", "change", "weekly")}
+                for m in wide["items"]] == expected
+        assert any(m["previous_mean"] > 0 for m in expected)
+    paris = get(http, "/api/movers", level="dyad", limit=1)["items"]
+    assert len(paris) == 1 and paris[0]["id"] in ("DEU->FRA", "FRA->DEU") and "France" in paris[0]["label"]
+    assert get(http, "/api/movers", country="FRA", limit=MAX_LIMIT)["items"] and all(
+        "FRA" in (m["a"], m["b"]) for m in get(http, "/api/movers", country="FRA", limit=MAX_LIMIT)["items"]
+        if m["this_week"])
+    assert get(http, "/api/movers", since="2030-01-01")["items"] == []
+    for bad in ({"level": "galaxy"}, {"weeks": 0}, {"weeks": 53}, {"week": "yesterday"}):
+        assert http.get("/api/movers", params=bad).status_code == 422, bad
+
+
+def test_country_totals_for_the_map(http: httpx.Client) -> None:
+    import pycountry
+
+    rows = get(http, "/api/countries")
+    events = all_events(http)
+    assert rows and {r["country"] for r in rows} >= {"JPN", "USA", "FRA", "DEU"}
+    for r in rows:
+        mine = [e for e in events if r["country"] in {a.get("country") for a in parties(e)}]
+        assert r["events"] == len(mine) == get(http, "/api/events", country=r["country"], limit=1)["total"]
+        assert r["as_source"] == len([e for e in mine if r["country"] in {a.get("country") for a in e["source"]}])
+        assert r["located"] == len([e for e in events if (e["location"] or {}).get("country") == r["country"]])
+        country = pycountry.countries.get(alpha_3=r["country"])
+        assert r["numeric"] == (country.numeric if country else None)
+    assert [r["events"] for r in rows] == sorted((r["events"] for r in rows), reverse=True)
+    assert {r["country"] for r in get(http, "/api/countries", type="AGREE")} < {r["country"] for r in rows}
+    located = get(http, "/api/events", located="true", limit=MAX_LIMIT)
+    assert located["total"] == len([e for e in events if e["location"] and e["location"]["lat"] is not None]) > 0
+    assert all(e["location"]["lat"] is not None for e in located["items"])
 
 
 def test_errors_carry_no_stack_trace(http: httpx.Client, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -299,3 +409,37 @@ def test_serve_command(db: str, tmp_path: Path) -> None:
     finally:
         p.terminate()
         p.wait(timeout=20)
+
+
+def test_demo_ends_by_serving_the_dashboard(tmp_path: Path) -> None:
+    sock = free_socket()
+    port = sock.getsockname()[1]
+    sock.close()
+    db = str(tmp_path / "demo.duckdb")
+    p = subprocess.Popen([sys.executable, "-m", "newsevents", "demo", "--corpus",
+                          str(ROOT / "tests" / "fixtures" / "api" / "articles.jsonl"), "--db", db, "--port", str(port)],
+                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=tmp_path)
+    try:
+        assert p.stdout is not None
+        lines = []
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline:
+            line = p.stdout.readline()
+            if not line:
+                break
+            lines.append(line)
+            if line.startswith("Dashboard:"):
+                break
+        assert lines and lines[-1].strip().startswith(f"Dashboard: http://127.0.0.1:{port}/"), "".join(lines)[-2000:]
+        assert any("Events by PLOVER type" in x for x in lines)  # the report came first
+        r = None
+        while r is None and time.monotonic() < deadline and p.poll() is None:
+            try:
+                r = httpx.get(f"http://127.0.0.1:{port}/", timeout=2)
+            except httpx.TransportError:
+                time.sleep(0.2)
+        assert r is not None and r.status_code == 200 and "/static/app.js" in r.text
+        assert httpx.get(f"http://127.0.0.1:{port}/api/health").json()["documents"] == 6
+    finally:
+        p.terminate()
+        p.wait(timeout=30)
