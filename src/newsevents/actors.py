@@ -823,6 +823,20 @@ def _pronoun(tok: Token, res: Resolution, last_group: list[ActorMention]) -> Non
         for g in last_group:
             res.add([tok], g, "pronoun")
         return
+    if low in GROUP_PRONOUNS:
+        # no group of several countries: the nearest earlier plural subject ("Palestinian leaders
+        # said they would ...") in this or the previous sentence
+        sent_start = tok.sent.start
+        prev_start = tok.doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
+        for i in range(tok.i - 1, prev_start - 1, -1):
+            t = tok.doc[i]
+            if t.dep_ in ("nsubj", "nsubjpass") and (t.tag_ in ("NNS", "NNPS") or t.conjuncts):
+                ms = res.actors_at(i)
+                if ms:
+                    for m in ms:
+                        res.add([tok], m, "pronoun")
+                    return
+        return
     if low in PERSON_PRONOUNS or low in THING_PRONOUNS:
         want_person = low in PERSON_PRONOUNS
         # the nearest earlier subject of the right kind, within this and the previous sentence
