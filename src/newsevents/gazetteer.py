@@ -21,7 +21,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from newsevents import ontology
@@ -61,12 +61,14 @@ def _clean(text: str) -> str:
     return _SPACE.sub(" ", t).strip()
 
 
-def _variants(text: str) -> list[str]:
-    """The cleaned text, and without a leading 'the ' when it has one."""
+@lru_cache(maxsize=1 << 16)
+def _variants(text: str) -> tuple[str, ...]:
+    """The cleaned text, and without a leading 'the ' when it has one (memoised: the same names
+    recur across every article, and cleaning is the lookups' main cost)."""
     t = _clean(text)
     if t[:4].lower() == "the " and len(t) > 4:
-        return [t, t[4:]]
-    return [t] if t else []
+        return (t, t[4:])
+    return (t,) if t else ()
 
 
 def _fold(s: str) -> str:
