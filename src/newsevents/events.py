@@ -278,7 +278,7 @@ def _match_verb(verb: Token, p: Pattern) -> _Match | None:
         if obj is None:
             return None
         trigger.append(obj)
-    elif _is_speech_complement_only(verb):
+    elif _is_modifier_use(verb):
         return None
     return _Match(p, trigger, verb)
 
@@ -295,7 +295,7 @@ def _free_relative_object(verb: Token, objects: frozenset[str]) -> Token | None:
     return None
 
 
-def _is_speech_complement_only(verb: Token) -> bool:
+def _is_modifier_use(verb: Token) -> bool:
     """A bare verb used as an adjective or noun ("an agreed text") is not an event."""
     return verb.dep_ in ("amod", "compound")
 
@@ -450,14 +450,15 @@ def _nominal_participants(ann: Annotations, noun: Token) -> tuple[list[ActorMent
             for g in c.children:
                 if g.dep_ == "pobj":
                     sources.extend(x for x in _actors_direct(res, [g]) if x not in sources)
-        elif c.dep_ == "prep" and c.lower_ in ann_pattern_preps(noun):
+        elif c.dep_ == "prep" and c.lower_ in _nominal_target_preps(noun):
             for g in c.children:
                 if g.dep_ == "pobj":
                     targets.extend(_actors_direct(res, [g]))
     return sources, targets
 
 
-def ann_pattern_preps(noun: Token) -> frozenset[str]:
+def _nominal_target_preps(noun: Token) -> frozenset[str]:
+    """The prepositions that mark a nominal trigger's target ("talks with X")."""
     _, by_noun = patterns()
     ps = by_noun.get(noun.lemma_.lower(), [])
     return ps[0].preps - {"between"} if ps else frozenset()
