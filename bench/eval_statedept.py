@@ -5,8 +5,8 @@
 Events: a coded event is right when, in the same release, a gold event has its PLOVER type among the
 gold types, its evidence sentence holds the start of the gold sentence, its source countries meet the gold
 ones, its target countries meet the gold ones (or both are empty; for reciprocal types either
-direction counts) and, where the gold gives a date, the same date (a day within a gold month or year counts). Precision is over all coded
-events at the threshold; recall over the gold events marked required.
+direction counts) and, where the gold gives a date, the same date (a day within a gold month or year
+counts). Precision is over all coded events at the threshold; recall over the gold events marked required.
 People: a gold person is right when an actor mention naming them (by surname) has the gold country
 and sector. Places: a gold place is right when the first place mention of that name has the gold
 country. Names are compared as whole words (case, punctuation and a leading "the" ignored): a mention

@@ -111,10 +111,22 @@ def timex_cmd(file: str, dct: date) -> None:
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Worker processes for parsing and coding (one model each); the database has one writer.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="dask: code shards on a Dask cluster into Parquet files, then load them into --db.")
+@click.option("--scheduler", default=None, help="With --engine dask: scheduler address (default: a local cluster"
+              " of --workers processes).")
+@click.option("--shards", "shards_dir", type=click.Path(file_okay=False), default=None,
+              help="With --engine dask: folder for the shard files (default: <db>.shards next to the db).")
+@click.option("--shard-size", type=click.IntRange(1), default=200, show_default=True)
 def ingest_cmd(paths: tuple[str, ...], db: str, when: date | None, batch_size: int, max_bytes: int,
-               min_confidence: float, quiet: bool, workers: int) -> None:
+               min_confidence: float, quiet: bool, workers: int, engine: str, scheduler: str | None,
+               shards_dir: str | None, shard_size: int) -> None:
     """Code documents and store them in a DuckDB file. Documents already stored (same text) are
     skipped before parsing, so a re-run adds nothing. The exit status is 1 when any document failed."""
+    if engine == "dask":
+        _ingest_dask(paths, db, when=when, max_bytes=max_bytes, min_confidence=min_confidence, workers=workers,
+                     scheduler=scheduler, shards_dir=shards_dir, shard_size=shard_size)
+        return
     summary = ingest(paths, db, when=when, batch_size=batch_size, max_bytes=max_bytes,
                      min_confidence=min_confidence, progress=not quiet, workers=workers)
     click.echo(_summary_line(summary), err=True)
@@ -175,6 +187,31 @@ def ingest(paths: Sequence[str], db: str, *, when: date | None = None, batch_siz
             "docs_per_s": stats["stored"] / secs if secs else 0.0}
 
 
+# -- the Dask engine (newsevents.scale) ----------------------------------------------------------------
+
+
+def _ingest_dask(paths: Sequence[str], db: str, *, when: date | None, max_bytes: int, min_confidence: float,
+                 workers: int, scheduler: str | None, shards_dir: str | None, shard_size: int) -> None:
+    from .scale import load_shards, run_dask
+    from .store import Store
+
+    out = shards_dir or f"{db}.shards"
+    t0 = time.perf_counter()
+    run = run_dask(paths, out, when=when, scheduler=scheduler, shard_size=shard_size,
+                   workers=workers,
+                   max_bytes=max_bytes, min_confidence=min_confidence)
+    loaded = load_shards(out, db, run["shards"])
+    errors = _Errors()
+    with Store.open(db) as store:
+        for e in run["errors"]:
+            errors(e)
+            store.write_error(e)
+    click.echo(f"documents read {run['documents']}, shards {len(run['shards'])} (coded {len(run['coded'])}, "
+               f"already done {run['skipped']}) in {out}, stored {loaded['stored']}, errors {errors.count}, "
+               f"{time.perf_counter() - t0:.1f} s", err=True)
+    sys.exit(1 if errors.count else 0)
+
+
 def _chunks(items: Iterable[Document], n: int) -> Iterator[list[Document]]:
     chunk: list[Document] = []
     for it in items:
@@ -193,7 +230,9 @@ def _summary_line(s: dict[str, Any]) -> str:
 
 
 @main.command("events")
-@click.option("--db", required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--db", type=click.Path(exists=True, dir_okay=False))
+@click.option("--parquet", "parquet_dir", type=click.Path(exists=True, file_okay=False),
+              help="Instead of --db: query the shard files of `ingest --engine dask` in place.")
 @click.option("--country", help="ISO 3166 alpha-3 code of a source or target actor.")
 @click.option("--type", "type_", help="PLOVER event type, e.g. CONSULT.")
 @click.option("--since", **DATE)  # type: ignore[arg-type]
@@ -202,11 +241,22 @@ def _summary_line(s: dict[str, Any]) -> str:
 @click.option("--limit", type=click.IntRange(1), default=None)
 @click.option("--format", "fmt", type=click.Choice(FORMATS_OUT), default=None,
               help="Default: table on a terminal, jsonl when piped.")
-def events_cmd(db: str, country: str | None, type_: str | None, since: date | None, until: date | None,
-               min_confidence: float | None, limit: int | None, fmt: str | None) -> None:
-    """Query stored events."""
+def events_cmd(db: str | None, parquet_dir: str | None, country: str | None, type_: str | None,
+               since: date | None, until: date | None, min_confidence: float | None, limit: int | None,
+               fmt: str | None) -> None:
+    """Query stored events (--db), or the Parquet shard files of the Dask engine (--parquet DIR)."""
     from .store import Store
 
+    if (db is None) == (parquet_dir is None):
+        raise click.UsageError("give exactly one of --db FILE and --parquet DIR")
+    if parquet_dir is not None:
+        from .scale import parquet_events
+
+        recs = parquet_events(parquet_dir, country=country, type=type_, since=since, until=until,
+                              min_confidence=min_confidence, limit=limit)
+        _print_records(recs, fmt or ("table" if sys.stdout.isatty() else "jsonl"))
+        return
+    assert db is not None
     with Store.open(db, read_only=True) as store:
         recs = store.events(country=country, type=type_, since=since, until=until,
                             min_confidence=min_confidence, limit=limit)
