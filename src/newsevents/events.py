@@ -11,7 +11,7 @@ Precision first: no actor, no event; a pattern that needs a target and finds non
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -464,21 +464,23 @@ def _nominal_target_preps(noun: Token) -> frozenset[str]:
     return ps[0].preps - {"between"} if ps else frozenset()
 
 
-def _clause_bfs(heads: list[Token], nominal: bool) -> Iterator[Token]:
-    """Tokens of the trigger's own clause, nearest first; a nominal trigger keeps its acl
-    ("the meeting, last held in Tokyo in March")."""
+def _bfs(heads: list[Token], follow: Callable[[Token, Token], bool]) -> Iterator[Token]:
+    """Tokens reached from the heads, nearest first, descending from t to a child c when follow(t, c)."""
     seen = {h.i for h in heads}
     queue = deque(heads)
     while queue:
         t = queue.popleft()
         yield t
         for c in t.children:
-            if c.i in seen:
-                continue
-            if c.dep_ in CLAUSE_DEPS and not (nominal and t is heads[0] and c.dep_ == "acl"):
-                continue
-            seen.add(c.i)
-            queue.append(c)
+            if c.i not in seen and follow(t, c):
+                seen.add(c.i)
+                queue.append(c)
+
+
+def _clause_bfs(heads: list[Token], nominal: bool) -> Iterator[Token]:
+    """Tokens of the trigger's own clause, nearest first; a nominal trigger keeps its acl
+    ("the meeting, last held in Tokyo in March")."""
+    return _bfs(heads, lambda t, c: c.dep_ not in CLAUSE_DEPS or (nominal and t is heads[0] and c.dep_ == "acl"))
 
 
 def _find_date(m: _Match, tok_timex: dict[int, Timex | PlaceMention]) -> Timex | None:
@@ -507,20 +509,12 @@ DATE_DEPS = {"prep", "npadvmod", "advmod", "tmod", "nummod", "appos"}
 
 
 def _date_bfs(heads: list[Token], nominal: bool) -> Iterator[Token]:
-    seen = {h.i for h in heads}
-    queue = deque(heads)
-    while queue:
-        t = queue.popleft()
-        yield t
-        for c in t.children:
-            if c.i in seen:
-                continue
-            ok = (c.dep_ in DATE_DEPS or (c.dep_ == "pobj" and t.dep_ == "prep")
-                  or (nominal and t is heads[0] and c.dep_ == "acl")
-                  or (t.dep_ == "acl" and nominal and t.head is heads[0] and c.dep_ in DATE_DEPS))
-            if ok:
-                seen.add(c.i)
-                queue.append(c)
+    def follow(t: Token, c: Token) -> bool:
+        return (c.dep_ in DATE_DEPS or (c.dep_ == "pobj" and t.dep_ == "prep")
+                or (nominal and t is heads[0] and c.dep_ == "acl")
+                or (t.dep_ == "acl" and nominal and t.head is heads[0] and c.dep_ in DATE_DEPS))
+
+    return _bfs(heads, follow)
 
 
 def _find_place(m: _Match, tok_place: dict[int, Timex | PlaceMention]) -> PlaceMention | None:
