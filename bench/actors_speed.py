@@ -28,6 +28,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from machine import cpu  # bench/machine.py, beside this script
+
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "statedept-releases-2021-2022.jsonl.gz"
 DOC = ROOT / "docs" / "performance.md"
@@ -108,15 +110,6 @@ def time_resolve(path: Path, limit: int | None) -> dict[str, Any]:
     return {"articles": n, "words": words, "parse_s": parse_s, "resolve_s": resolve_s,
             "share": resolve_s / parse_s if parse_s else 0.0, "people": people, "places": place_mentions,
             "registry": len(reg)}
-
-
-def cpu() -> str:
-    try:
-        info = Path("/proc/cpuinfo").read_text(encoding="utf-8")
-    except OSError:
-        return platform.processor() or platform.machine()
-    models = re.findall(r"^model name\s*:\s*(.+)$", info, re.MULTILINE)
-    return f"{models[0].strip() if models else platform.machine()}, {len(models) or '?'} logical CPUs"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -25,20 +25,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from machine import cpu  # bench/machine.py, beside this script
+
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
 DOC = ROOT / "docs" / "performance.md"
 HEADING = "## API"
 TARGET_MS = 200.0
-
-
-def cpu() -> str:
-    try:
-        info = Path("/proc/cpuinfo").read_text(encoding="utf-8")
-    except OSError:
-        return platform.processor() or platform.machine()
-    models = re.findall(r"^model name\s*:\s*(.+)$", info, re.MULTILINE)
-    return f"{models[0].strip() if models else platform.machine()}, {len(models) or '?'} logical CPUs"
 
 
 def build(db: Path) -> float:

@@ -22,6 +22,8 @@ import time
 from datetime import date
 from pathlib import Path
 
+from machine import cpu  # bench/machine.py, beside this script
+
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
 FILES = ["000_585025c503813674.txt", "statedept-releases-2021-2022.jsonl.gz", "wikinews-2019-2021.jsonl.gz"]
@@ -77,16 +79,6 @@ def _rss_kb(pid: int) -> int:
     except (OSError, ValueError):
         pass
     return 0
-
-
-def cpu() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return f"{line.split(':', 1)[1].strip()} ({os.cpu_count()} cores)"
-    except OSError:
-        pass
-    return f"{platform.processor() or 'unknown CPU'} ({os.cpu_count()} cores)"
 
 
 def main() -> None:

@@ -24,6 +24,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from machine import cpu  # bench/machine.py, beside this script
+
 from newsevents.time import tag
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -45,15 +47,6 @@ def load(path: Path, limit: int | None) -> list[tuple[str, date]]:
             if limit and len(out) >= limit:
                 break
     return out
-
-
-def cpu() -> str:
-    try:
-        info = Path("/proc/cpuinfo").read_text(encoding="utf-8")
-    except OSError:
-        return platform.processor() or platform.machine()
-    models = re.findall(r"^model name\s*:\s*(.+)$", info, re.MULTILINE)
-    return f"{models[0].strip() if models else platform.machine()}, {len(models) or '?'} logical CPUs"
 
 
 # Both halves are timed in CPU seconds of this process (time.process_time): on a shared machine the wall
