@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import platform
-import re
 import socket
 import statistics
 import subprocess
@@ -25,7 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from machine import cpu  # bench/machine.py, beside this script
+from machine import cpu, write_section  # bench/machine.py, beside this script
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -161,10 +160,7 @@ def write_doc(result: dict[str, Any], build_s: float | None, args: argparse.Name
         "Rerun:", "", "```sh", ".venv/bin/python bench/api_speed.py --write-doc", "```", "",
     ]
     section = "\n".join(lines)
-    old = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Performance\n\n"  # re-read right now
-    m = re.search(rf"^{re.escape(HEADING)}\n.*?(?=^## |\Z)", old, re.MULTILINE | re.DOTALL)
-    new = old[:m.start()] + section + old[m.end():] if m else old.rstrip("\n") + "\n\n" + section
-    DOC.write_text(new, encoding="utf-8")
+    write_section(DOC, HEADING, section)
     print(f"wrote {DOC}")
 
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import platform
-import re
 import socket
 import statistics
 import subprocess
@@ -29,7 +28,8 @@ from typing import Any
 from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from api_speed import CORPUS, DOC, ROOT, build, cpu  # noqa: E402
+from api_speed import CORPUS, DOC, ROOT, build  # noqa: E402
+from machine import cpu, write_section  # noqa: E402
 
 HEADING = "## Dashboard"
 TARGET_MS = 1000.0
@@ -157,10 +157,7 @@ def write_doc(result: dict[str, Any], build_s: float | None, args: argparse.Name
         "Rerun:", "", "```sh", ".venv/bin/python bench/web_speed.py --write-doc", "```", "",
     ]
     section = "\n".join(lines)
-    old = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Performance\n\n"  # re-read right now
-    m = re.search(rf"^{re.escape(HEADING)}\n.*?(?=^## |\Z)", old, re.MULTILINE | re.DOTALL)
-    new = old[:m.start()] + section + old[m.end():] if m else old.rstrip("\n") + "\n\n" + section
-    DOC.write_text(new, encoding="utf-8")
+    write_section(DOC, HEADING, section)
     print(f"wrote {DOC}")
 
 

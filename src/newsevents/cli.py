@@ -139,7 +139,7 @@ def ingest(paths: Sequence[str], db: str, *, when: date | None = None, batch_siz
     """Ingest paths into db; returns the counts the CLI prints."""
     from tqdm import tqdm
 
-    from .pipeline import code_documents_parallel
+    from .pipeline import batches, code_documents_parallel
     from .store import Store
 
     errors = _Errors()
@@ -155,7 +155,7 @@ def ingest(paths: Sequence[str], db: str, *, when: date | None = None, batch_siz
             store.write_error(e)
 
         def fresh(docs: Iterable[Document]) -> Iterator[Document]:
-            for chunk in _chunks(docs, batch_size):
+            for chunk in batches(docs, batch_size):
                 stats["read"] += len(chunk)
                 known = store.known_hashes(d.content_hash for d in chunk)
                 for d in chunk:
@@ -210,17 +210,6 @@ def _ingest_dask(paths: Sequence[str], db: str, *, when: date | None, max_bytes:
                f"already done {run['skipped']}) in {out}, stored {loaded['stored']}, errors {errors.count}, "
                f"{time.perf_counter() - t0:.1f} s", err=True)
     sys.exit(1 if errors.count else 0)
-
-
-def _chunks(items: Iterable[Document], n: int) -> Iterator[list[Document]]:
-    chunk: list[Document] = []
-    for it in items:
-        chunk.append(it)
-        if len(chunk) >= n:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 def _summary_line(s: dict[str, Any]) -> str:

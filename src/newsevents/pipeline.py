@@ -114,11 +114,12 @@ def code_documents_parallel(documents: Iterable[Document], *, workers: int, batc
     people = registry.people() if registry is not None else []
     ctx = mp.get_context("spawn")  # fresh interpreters: no forked model or DuckDB handles
     with ctx.Pool(workers, initializer=_init_worker, initargs=(people, min_confidence, batch_size)) as pool:
-        for coded in pool.imap(_code_batch, _batches(documents, batch_size), chunksize=1):
+        for coded in pool.imap(_code_batch, batches(documents, batch_size), chunksize=1):
             yield from coded
 
 
-def _batches(documents: Iterable[Document], n: int) -> Iterator[list[Document]]:
+def batches(documents: Iterable[Document], n: int) -> Iterator[list[Document]]:
+    """Documents in lists of n, in order (the last may be shorter)."""
     batch: list[Document] = []
     for d in documents:
         batch.append(d)
