@@ -171,7 +171,7 @@ def code(ann: Annotations) -> list[Event]:
             para += 1
         sent_index[sent.start], paragraph[sent.start] = n, para
         prev_end = sent.start_char + len(sent.text.rstrip())
-    narrative: dict[int, list[tuple[int, tuple[str, str, str, str | None]]]] = {}
+    narrative: dict[int, list[tuple[int, frozenset[str | None], DateInfo]]] = {}
     events: list[Event] = []
     heads: dict[int, Token] = {}  # evidence start -> the trigger's clause head
     consumed: set[int] = set()
@@ -593,19 +593,41 @@ def _how_factor(res: Resolution, mentions: list[ActorMention], toks: list[Token]
     return f
 
 
+DateInfo = tuple[str, str, str, str | None]  # date, precision, date_source, date_text
+
+
 @dataclass
 class _Narrative:
-    """Day-precision dates of the events already coded, by paragraph."""
+    """Day-precision dates of the events already coded, by paragraph, with their participants."""
 
-    by_paragraph: dict[int, list[tuple[int, tuple[str, str, str, str | None]]]]
+    by_paragraph: dict[int, list[tuple[int, frozenset[str | None], DateInfo]]]
     paragraph: int
 
-    def before(self, i: int) -> tuple[str, str, str, str | None] | None:
-        dated = [d for j, d in self.by_paragraph.get(self.paragraph, []) if j < i]
-        return dated[-1] if dated else None
+    def before(self, i: int, sources: frozenset[str | None]) -> DateInfo | None:
+        """The date of the last dated event before token i in this paragraph; failing that, in an
+        earlier paragraph, the last one whose participants include all these sources (a readout's
+        "The Secretary and the Minister also discussed ..." narrates the meeting dated above)."""
+        dated = [d for j, _, d in self.by_paragraph.get(self.paragraph, []) if j < i]
+        if dated:
+            return dated[-1]
+        earlier = [(j, who, d) for par, ds in self.by_paragraph.items() if par < self.paragraph for j, who, d in ds]
+        for _, who, d in sorted(earlier, key=lambda x: x[0], reverse=True):
+            if sources and None not in sources and sources <= who:
+                return d
+        return None
 
-    def add(self, i: int, d: tuple[str, str, str, str | None]) -> None:
-        self.by_paragraph.setdefault(self.paragraph, []).append((i, d))
+    def add(self, i: int, participants: frozenset[str | None], d: DateInfo) -> None:
+        self.by_paragraph.setdefault(self.paragraph, []).append((i, participants, d))
+
+
+def _present_tense(head: Token) -> bool:
+    """"The United States condemns ...", "is working with": a statement made now, on the publication
+    day, which does not take the date of the narrated event before it."""
+    verb = head.head if head.pos_ == "NOUN" and head.dep_ in ("dobj", "nsubj", "nsubjpass") else head
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if verb.tag_ in ("VBZ", "VBP"):
+        return not auxes
+    return verb.tag_ == "VBG" and any(a.tag_ in ("VBZ", "VBP") and a.lemma_ == "be" for a in auxes)
 
 
 def _events_for(ann: Annotations, m: _Match, tok_timex: dict[int, Timex | PlaceMention],
@@ -676,8 +698,9 @@ def _events_for(ann: Annotations, m: _Match, tok_timex: dict[int, Timex | PlaceM
     if tx is not None and (d := event_date(tx)) is not None:
         date, precision, date_source, date_text = d[0], d[1], "text", tx.text
         if precision == "day":
-            narrative.add(m.head.i, (date, precision, date_source, date_text))
-    elif (prev := narrative.before(m.head.i)) is not None:
+            who = frozenset(a.actor.country for a in sources) | {a.actor.country for _, t in dyads for a in t}
+            narrative.add(m.head.i, who, (date, precision, date_source, date_text))
+    elif not _present_tense(m.head) and (prev := narrative.before(m.head.i, frozenset(src_countries))):
         # no date of its own: the day of the last dated event in the same paragraph ("Blinken spoke
         # with X on June 30. The two discussed ...")
         date, precision, date_source, date_text = prev

@@ -124,3 +124,22 @@ def test_first_person_in_a_government_release_is_that_government() -> None:
 def test_precision_on_non_events(text: str) -> None:
     recs = code(text)
     assert all(r["modality"] != "asserted" or r["confidence"] < 0.5 for r in recs)
+
+
+def test_readout_paragraphs_take_the_meeting_date_for_the_same_participants() -> None:
+    text = ("Foreign Minister Ana Costa of Portugal met with Chilean Foreign Minister Luis Soto on Tuesday.\n\n"
+            "Costa and Soto also agreed to expand scientific cooperation.\n\n"
+            "Separately, Peru criticized Bolivia over a border incident.")
+    recs = code(text)
+    agreed = [r for r in recs if r["evidence"]["trigger"] == "agreed"]
+    assert agreed and all(r["date"] == "2023-03-07" and r["date_source"] == "text" for r in agreed)
+    # other participants in a later paragraph: the story's own date, not the meeting's
+    peru = [r for r in recs if {a["country"] for a in r["source"]} == {"PER"}]
+    assert peru and all(r["date"] == "2023-03-10" and r["date_source"] == "publication" for r in peru)
+
+
+def test_present_tense_statement_takes_the_publication_date() -> None:
+    recs = code("Rebels shelled the port of Hodeidah on Wednesday. Norway condemns the shelling by the rebels "
+                "and stands with Yemen.")
+    support = [r for r in recs if r["plover"]["type"] == "SUPPORT"]
+    assert support and support[0]["date"] == "2023-03-10" and support[0]["date_source"] == "publication"
