@@ -544,8 +544,9 @@ def resolve(parsed: Parsed, registry: Registry | None = None) -> Resolution:
             if actor is not None:
                 res.add(ent, _span_mention(ent, actor))
                 continue
-            if label == "PERSON" and (gazetteer.capital(text) or gazetteer.place(text)):
-                continue
+            if label == "PERSON" and (gazetteer.capital(text) or gazetteer.place(text)) \
+                    and _title_before(ent)[1] is None:
+                continue  # but "President Bush" is a person, whatever town is called Bush
         if label == "ORG" and (inst := _institution(ent, res)) is not None:
             res.add(ent, _span_mention(ent, inst[0]), inst[1])
             continue
@@ -598,6 +599,11 @@ def resolve(parsed: Parsed, registry: Registry | None = None) -> Resolution:
             role, sector = role or ten.role, ten.sector
             if not ten.country:  # an international official: the organisation is the actor's "country"
                 nations, sector = [""], "IGO"
+        if not nations and ent.label_ == "PERSON" and role \
+                and (ten := leaders.lookup_any_time(f"{role} {name}")) and ten.country:
+            # a past leader under the title the table knows ("former President Carter"); not in office
+            # on this date: the country, and the name as written (which of two namesakes is unsure)
+            nations, how = [ten.country], "leader"
         if not nations and sector == "IGO":
             nations = [""]  # "the Secretary General of the OIC": an international official
         if not nations and role and res.home_country:

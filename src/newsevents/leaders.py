@@ -186,6 +186,20 @@ def lookup(text: str, on: date) -> Tenure | None:
     return None
 
 
+def lookup_any_time(text: str) -> Tenure | None:
+    """With a title and no tenure near the date ("former President Carter", an archive story): the
+    latest tenure of that name under that title, when every such tenure is in the same country."""
+    index = _index()
+    forms, hint = _forms(text)
+    if hint is None:
+        return None
+    for key in forms[1:]:
+        fitting = [t for t in index.get(key, ()) if normalise(t.role).startswith(hint)]
+        if fitting:
+            return max(fitting, key=lambda t: t.start) if len({t.country for t in fitting}) == 1 else None
+    return None
+
+
 def tenures() -> list[Tenure]:
     return [t for t, _ in _load()]
 

@@ -143,3 +143,10 @@ def test_present_tense_statement_takes_the_publication_date() -> None:
                 "and stands with Yemen.")
     support = [r for r in recs if r["plover"]["type"] == "SUPPORT"]
     assert support and support[0]["date"] == "2023-03-10" and support[0]["date_source"] == "publication"
+
+
+def test_a_titled_past_leader_is_a_person_even_when_a_town_has_the_name() -> None:
+    # "Bush" is also a town in Egypt; neither President Bush was in office in 1997
+    recs = code("President Bush criticized Russia over Chechnya.", published=date(1997, 6, 1))
+    acc = [r for r in recs if r["plover"]["type"] == "ACCUSE"]
+    assert acc and acc[0]["source"][0]["country"] == "USA" and acc[0]["source"][0]["name"] == "Bush"

@@ -222,3 +222,12 @@ def test_duplicate_row_is_reported_at_its_second_line(tmp_path: Path, monkeypatc
     with pytest.raises(DataFileError, match=rf"leaders.tsv:{len(lines)}: duplicate tenure 'Angela Merkel'.*"
                                              rf"first at line {first + 1}"):
         leaders.validate()
+
+
+def test_any_time_lookup_needs_a_title_and_one_country() -> None:
+    # no tenure near 1997: the title finds the country (both Presidents Bush were American)
+    assert lookup("President Bush", date(1997, 6, 1)) is None
+    ten = leaders.lookup_any_time("President Bush")
+    assert ten is not None and ten.country == "USA"
+    assert leaders.lookup_any_time("Bush") is None  # a bare surname could be anyone
+    assert leaders.lookup_any_time("Chancellor Bush") is None  # no such title for that name
