@@ -307,7 +307,7 @@ def _subject(verb: Token, depth: int = 0) -> list[Token]:
     for c in verb.children:
         if c.dep_ == "agent":
             return [g for g in c.children if g.dep_ == "pobj"]
-    if depth < 3 and verb.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acomp") and verb.head is not verb:
+    if depth < 3 and verb.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acomp") and verb.head.i != verb.i:
         return _subject(verb.head, depth + 1)
     if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBG":
         return [verb.head]  # "countries seeking to ..."
@@ -480,7 +480,7 @@ def _bfs(heads: list[Token], follow: Callable[[Token, Token], bool]) -> Iterator
 def _clause_bfs(heads: list[Token], nominal: bool) -> Iterator[Token]:
     """Tokens of the trigger's own clause, nearest first; a nominal trigger keeps its acl
     ("the meeting, last held in Tokyo in March")."""
-    return _bfs(heads, lambda t, c: c.dep_ not in CLAUSE_DEPS or (nominal and t is heads[0] and c.dep_ == "acl"))
+    return _bfs(heads, lambda t, c: c.dep_ not in CLAUSE_DEPS or (nominal and t.i == heads[0].i and c.dep_ == "acl"))
 
 
 def _find_date(m: _Match, tok_timex: dict[int, Timex | PlaceMention]) -> Timex | None:
@@ -511,8 +511,8 @@ DATE_DEPS = {"prep", "npadvmod", "advmod", "tmod", "nummod", "appos"}
 def _date_bfs(heads: list[Token], nominal: bool) -> Iterator[Token]:
     def follow(t: Token, c: Token) -> bool:
         return (c.dep_ in DATE_DEPS or (c.dep_ == "pobj" and t.dep_ == "prep")
-                or (nominal and t is heads[0] and c.dep_ == "acl")
-                or (t.dep_ == "acl" and nominal and t.head is heads[0] and c.dep_ in DATE_DEPS))
+                or (nominal and t.i == heads[0].i and c.dep_ == "acl")
+                or (t.dep_ == "acl" and nominal and t.head.i == heads[0].i and c.dep_ in DATE_DEPS))
 
     return _bfs(heads, follow)
 
@@ -522,6 +522,20 @@ def _find_place(m: _Match, tok_place: dict[int, Timex | PlaceMention]) -> PlaceM
         pm = tok_place.get(t.i)
         if isinstance(pm, PlaceMention) and t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS:
             return pm
+    return None
+
+
+def _place_argument(m: _Match, tok_place: dict[int, Timex | PlaceMention]) -> PlaceMention | None:
+    """A place that is the event's argument rather than its setting: "an invasion of South Lebanon",
+    "threatened to impose a curfew in Algiers" (the place inside the threatened action)."""
+    p = m.pattern
+    for h in [m.head, *m.trigger[1:]]:
+        for c in h.children:
+            if (c.dep_ == "prep" and c.lower_ in p.preps) or (c.dep_ == "xcomp" and "xcomp" in p.preps):
+                for t in c.subtree:
+                    pm = tok_place.get(t.i)
+                    if isinstance(pm, PlaceMention) and (t.head.i == c.i or t.head.lower_ in PLACE_PREPS):
+                        return pm
     return None
 
 
@@ -657,8 +671,9 @@ def _events_for(ann: Annotations, m: _Match, tok_timex: dict[int, Timex | PlaceM
     targets = _not_self(targets, sources)
     place = _find_place(m, tok_place)
     place_factor = 1.0
-    if not targets and p.place_target and place is not None and place.place.country:
-        targets = [ActorMention(place.start, place.end, place.text, Actor(country=place.place.country))]
+    where = place if place is not None else _place_argument(m, tok_place) if p.place_target else None
+    if not targets and p.place_target and where is not None and where.place.country:
+        targets = [ActorMention(where.start, where.end, where.text, Actor(country=where.place.country))]
         place_factor = 0.85
     modality, reporter, mod_factor = _modality(ann, m)
     plover, cameo = p.plover, p.cameo

@@ -150,3 +150,13 @@ def test_a_titled_past_leader_is_a_person_even_when_a_town_has_the_name() -> Non
     recs = code("President Bush criticized Russia over Chechnya.", published=date(1997, 6, 1))
     acc = [r for r in recs if r["plover"]["type"] == "ACCUSE"]
     assert acc and acc[0]["source"][0]["country"] == "USA" and acc[0]["source"][0]["name"] == "Bush"
+
+
+@pytest.mark.parametrize(("text", "source", "target"), [
+    ("Rwanda launched an invasion of North Kivu.", "RWA", "COD"),  # the place is the argument
+    ("President Emmanuel Macron threatened to impose a curfew in Marseille.", "FRA", "FRA"),  # inside the threat
+])
+def test_a_place_argument_gives_the_target_country(text: str, source: str, target: str) -> None:
+    recs = code(text, published=date(2023, 3, 10))
+    assert any({a["country"] for a in r["source"]} == {source} and {a["country"] for a in r["target"]} == {target}
+               for r in recs), recs
