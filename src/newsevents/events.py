@@ -64,6 +64,7 @@ class Modality:
     obligation: frozenset[str]  # "must": a demand on the clause's subject
     irrealis: frozenset[str]  # nouns whose complement did not happen: "demand that ...", "plan to ..."
     negator: frozenset[str]  # verbs whose complement did not happen: "refused to ...", "failed to ..."
+    request: frozenset[str]  # verbs whose complement is the action asked for: "urged X to sign"
     recode: dict[str, tuple[str, str]]  # intended cooperation -> AGREE and its CAMEO code
     threat: dict[str, str]  # intended or conditional conflict -> THREATEN and its CAMEO code
 
@@ -118,7 +119,8 @@ def patterns() -> tuple[dict[str, list[Pattern]], dict[str, list[Pattern]]]:
 def modality_cues() -> Modality:
     table = read_table("modality.tsv", ("word", "kind"))
     kinds: dict[str, set[str]] = {"speech": set(), "intent": set(), "future": set(), "hypothetical": set(),
-                                  "ultimatum": set(), "obligation": set(), "irrealis": set(), "negator": set()}
+                                  "ultimatum": set(), "obligation": set(), "irrealis": set(), "negator": set(),
+                                  "request": set()}
     recode: dict[str, tuple[str, str]] = {}
     threat: dict[str, str] = {}
     for row in table.rows:
@@ -138,7 +140,8 @@ def modality_cues() -> Modality:
             raise row.fail(f"unknown kind {k!r}")
     return Modality(frozenset(kinds["speech"]), frozenset(kinds["intent"]), frozenset(kinds["future"]),
                     frozenset(kinds["hypothetical"]), frozenset(kinds["ultimatum"]), frozenset(kinds["obligation"]),
-                    frozenset(kinds["irrealis"]), frozenset(kinds["negator"]), recode, threat)
+                    frozenset(kinds["irrealis"]), frozenset(kinds["negator"]), frozenset(kinds["request"]),
+                    recode, threat)
 
 
 @dataclass(frozen=True)
@@ -573,6 +576,8 @@ def _modality(ann: Annotations, m: _Match) -> tuple[str, ActorMention | None, fl
         lemma = h.lemma_.lower()
         if t.dep_ == "xcomp" and lemma in cues.negator:
             return "negated", None, 0.9  # "refused to commit to any assistance"
+        if t.dep_ in ("xcomp", "ccomp") and lemma in cues.request:
+            return "requested", None, 0.0  # "urged Iraq to sign": what was asked for has not happened
         if t.dep_ == "xcomp" and lemma in cues.intent:
             if any(c.dep_ == "neg" for c in h.children):
                 return "negated", None, 0.9
@@ -676,6 +681,8 @@ def _events_for(ann: Annotations, m: _Match, tok_timex: dict[int, Timex | PlaceM
         targets = [ActorMention(where.start, where.end, where.text, Actor(country=where.place.country))]
         place_factor = 0.85
     modality, reporter, mod_factor = _modality(ann, m)
+    if modality == "requested":
+        return []
     plover, cameo = p.plover, p.cameo
     cues = modality_cues()
     if modality == "intended" and plover in cues.recode:

@@ -160,3 +160,9 @@ def test_a_place_argument_gives_the_target_country(text: str, source: str, targe
     recs = code(text, published=date(2023, 3, 10))
     assert any({a["country"] for a in r["source"]} == {source} and {a["country"] for a in r["target"]} == {target}
                for r in recs), recs
+
+
+def test_the_action_asked_for_is_not_an_event() -> None:
+    recs = code("Germany urged Serbia to sign the peace agreement and called on Kosovo to release the prisoners.")
+    assert ("DEU", "SRB") in dyads(recs, "REQUEST")
+    assert not [r for r in recs if r["plover"]["type"] in ("AGREE", "CONCEDE", "RETREAT")], recs
