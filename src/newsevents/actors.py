@@ -640,6 +640,13 @@ def resolve(parsed: Parsed, registry: Registry | None = None) -> Resolution:
         toks = list(title_toks) + list(ent)
         res.add(toks, _span_mention(toks, actor), how)
 
+    # 2b. Surnames of people named above that the model left untagged ("Lenderking met with ...").
+    for t in doc:
+        known = people.get(t.text) if " " not in t.text else None
+        if known is not None and known.country and t.i not in res.by_token and t.ent_type_ in ("", "PERSON") \
+                and t.pos_ in ("PROPN", "NOUN") and t.text[:1].isupper():
+            res.add([t], _span_mention([t], known), "direct")
+
     # 3. Agent noun phrases ("Japanese and U.S. foreign and defense chiefs", "the ministers").
     last_group: list[ActorMention] = []
     for sent in doc.sents:

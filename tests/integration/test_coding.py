@@ -166,3 +166,12 @@ def test_the_action_asked_for_is_not_an_event() -> None:
     recs = code("Germany urged Serbia to sign the peace agreement and called on Kosovo to release the prisoners.")
     assert ("DEU", "SRB") in dyads(recs, "REQUEST")
     assert not [r for r in recs if r["plover"]["type"] in ("AGREE", "CONCEDE", "RETREAT")], recs
+
+
+def test_an_untagged_surname_of_a_person_named_before_is_that_person() -> None:
+    # the model tags the full name but not the bare surname in the second sentence
+    recs = code("U.S. Special Envoy for Yemen Tom Brankering returned from Riyadh today. "
+                "Brankering met with Yemeni officials in Aden.")
+    consult = [r for r in recs if r["plover"]["type"] == "CONSULT"]
+    assert consult and consult[0]["source"][0]["name"] == "Tom Brankering"
+    assert {a["country"] for a in consult[0]["target"]} == {"YEM"}
