@@ -813,12 +813,42 @@ def _agent_phrase(head: Token, res: Resolution, last_group: list[ActorMention]) 
                     role == title or role.endswith(" " + title) or role.startswith(title + " of ")):
                 res.add(span, _span_mention(span, prev.actor), "group")
                 return
+    # "the Foreign Ministers", "the two ministers": every person named before with that title,
+    # when there are several (the ministers of a joint statement).
+    if m is not None and m[0] >= 2 and m[2] and head.tag_ in ("NNS", "NNPS") \
+            and lead_dets & ({"the"} | GROUP_DETERMINERS):
+        title = " ".join([*words[-m[0]:-1], _singular(head)])
+        before = [p.actor for p in res.mentions if p.start < head.idx and p.actor.name]
+        named = list(dict.fromkeys(a for a in before if _role_is(a.role, title)))
+        if len(named) >= 2:
+            for a in named:
+                res.add(span, _span_mention(span, a), "group")
+            return
     # A definite plural agent with no nationality refers back to the last group of actors.
     if head.tag_ in ("NNS", "NNPS") and last_group:
         nums = [c for c in head.children if c.dep_ == "nummod"]
         if dets & GROUP_DETERMINERS or nums:
             for g in last_group:
                 res.add(span, _span_mention(span, g.actor), "group")
+
+
+def _singular(t: Token) -> str:
+    """The singular of a plural noun; spaCy leaves proper nouns ("Ministers") unlemmatised."""
+    w = t.lemma_.lower()
+    if t.tag_ == "NNPS" and w == t.lower_:
+        w = w[:-3] + "y" if w.endswith("ies") else w[:-1] if w.endswith("s") else w
+    return w
+
+
+_OF_TITLE = re.compile(r"^(\w+) of (?:the )?(\w+)(?: affairs)?(?: of .+)?$")
+
+
+def _role_is(role: str | None, title: str) -> bool:
+    """Whether a role is that title; "Minister of Foreign Affairs" is a "foreign minister"."""
+    r = (role or "").lower()
+    if (m := _OF_TITLE.match(r)) is not None:
+        r = f"{m.group(2)} {m.group(1)}"
+    return r == title or r.endswith(" " + title) or r.startswith(title + " of ")
 
 
 def _pronoun(tok: Token, res: Resolution, last_group: list[ActorMention]) -> None:

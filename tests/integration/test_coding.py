@@ -175,3 +175,12 @@ def test_an_untagged_surname_of_a_person_named_before_is_that_person() -> None:
     consult = [r for r in recs if r["plover"]["type"] == "CONSULT"]
     assert consult and consult[0]["source"][0]["name"] == "Tom Brankering"
     assert {a["country"] for a in consult[0]["target"]} == {"YEM"}
+
+
+def test_the_foreign_ministers_are_the_ministers_named_before() -> None:
+    text = ("Brazilian Foreign Minister Mauro Vieira and Minister of Foreign Affairs of Argentina Diana Mondino "
+            "met in Brasilia on Monday. Chile and Peru sent observers. "
+            "The Foreign Ministers condemned Venezuela's annexation claims.")
+    acc = [r for r in code(text) if r["plover"]["type"] == "ACCUSE"]
+    assert acc and {a["country"] for a in acc[0]["source"]} == {"BRA", "ARG"}
+    assert {a["country"] for a in acc[0]["target"]} == {"VEN"}
