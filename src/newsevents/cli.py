@@ -464,3 +464,123 @@ def openapi_cmd() -> None:
     from .api import openapi_json
 
     click.echo(openapi_json(), nl=False)
+
+
+# ------------------------------------------------------------------------------------------------ eval
+
+
+@main.group("eval")
+def eval_group() -> None:
+    """Score newsevents against reference annotations (TimeML, PLOVER gold sentences, hand annotations)."""
+
+
+def _scored(run: Callable[[], Any]) -> Any:
+    """Run a scorer, turning an absent or unreadable gold file into a one-line error."""
+    from .evaluate import GoldError, TimeMLError
+
+    try:
+        return run()
+    except (GoldError, TimeMLError) as e:
+        raise click.ClickException(str(e)) from None
+
+
+@eval_group.command("timex")
+@click.argument("folder", metavar="DIR")
+@click.option("--errors", type=click.IntRange(0), default=20, show_default=True,
+              help="List up to N misses of each kind (missed, spurious, wrong value).")
+@click.option("--per-file", is_flag=True, help="Also print the figures of every file.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
+def eval_timex_cmd(folder: str, errors: int, per_file: bool, as_json: bool) -> None:
+    """Score the temporal tagger on the TimeML (.tml) files under DIR (or one file).
+
+    Each file's raw text is tagged with its creation time (the TIMEX3 with functionInDocument=
+    "CREATION_TIME"). Prints strict and relaxed extent P/R/F1, type and value accuracy (over relaxed
+    matches) and value F1 = value accuracy x relaxed F1 (TempEval-3).
+    """
+    from .evaluate import report, timeml
+
+    r = _scored(lambda: timeml.evaluate_dir(folder))
+    if as_json:
+        click.echo(json.dumps(report.timex_json(r, per_file, errors)))
+    else:
+        click.echo(report.timex_text(Path(folder).name or folder, r, per_file, errors))
+
+
+@eval_group.command("events")
+@click.argument("file")
+@click.option("--show", type=click.IntRange(0), default=0, show_default=True,
+              help="Print N sentences (or N wrong events) with what was coded.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
+@click.option("--corpus", default=None, help="State Department annotation only: the corpus holding the texts.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
+              help="State Department annotation only: score events at or above this confidence.")
+def eval_events_cmd(file: str, show: int, as_json: bool, corpus: str | None, min_confidence: float) -> None:
+    """Score the event coder on gold records in FILE (.jsonl).
+
+    PLOVER gold sentences (id, text, event, source, target, as in plover-gsr-dev.jsonl): each is coded
+    on its own (dated by its `date`, else 2000-01-01); prints type accuracy of the top-confidence
+    event, macro-F1 over the gold types, source/target country accuracy where the type is right, extra
+    events and the top confusions. A file in the State Department annotation format (id, date,
+    events) is scored as `newsevents eval statedept` does.
+    """
+    from .evaluate import common, plover, report, statedept
+
+    records = _scored(lambda: common.read_jsonl(file))
+    if statedept.is_annotation(records):
+        _statedept(file, None, corpus, min_confidence, show, as_json)
+        return
+    _scored(lambda: plover.check_records(records, file))
+    s = plover.evaluate(records)
+    click.echo(json.dumps(s.figures()) if as_json else report.plover_text(s, show))
+
+
+@eval_group.command("seed")
+@click.option("--gold", default=None, help="Annotation (default: $NEWSEVENTS_SHARED or ../shared, "
+              "gold/seed.gold.json).")
+@click.option("--text", default=None, help="The article (default: corpus/000_585025c503813674.txt there).")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
+def eval_seed_cmd(gold: str | None, text: str | None, as_json: bool) -> None:
+    """Score one article's temporal expressions and events against its hand annotation.
+
+    Reports the gold temporal expressions found with a gold value, the required and optional gold
+    events found, and the emitted events that match no gold event.
+    """
+    from .evaluate import report, seed
+
+    default_gold, default_text = seed.default_paths()
+    for given, default in ((gold, default_gold), (text, default_text)):
+        if given is None and not default.is_file():
+            raise click.ClickException(f"{default} is absent: pass --gold and --text, or set $NEWSEVENTS_SHARED "
+                                       "to the folder holding gold/ and corpus/")
+    r = _scored(lambda: seed.evaluate(gold or default_gold, text or default_text))
+    click.echo(json.dumps(r) if as_json else report.seed_text(r))
+
+
+@eval_group.command("statedept")
+@click.argument("file")
+@click.option("--actors", default=None, help="The people/places annotation of the same releases.")
+@click.option("--corpus", default=None, help="The releases (default: $NEWSEVENTS_SHARED or ../shared, "
+              "corpus/statedept-releases-2021-2022.jsonl.gz).")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True)
+@click.option("--show", type=click.IntRange(0), default=0, show_default=True, help="Print N wrong events.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
+def eval_statedept_cmd(file: str, actors: str | None, corpus: str | None, min_confidence: float, show: int,
+                       as_json: bool) -> None:
+    """Score events (and with --actors people and places) on hand-annotated releases (tests/data/).
+
+    Precision is over all coded events at the threshold, recall over the gold events marked required.
+    """
+    _statedept(file, actors, corpus, min_confidence, show, as_json)
+
+
+def _statedept(file: str, actors: str | None, corpus: str | None, min_confidence: float, show: int,
+               as_json: bool) -> None:
+    from .evaluate import report, statedept
+
+    s = _scored(lambda: statedept.evaluate(file, actors, corpus, min_confidence))
+    click.echo(json.dumps(s.figures()) if as_json else report.statedept_text(s, show))
+
+
+# -- live news: feeds and watch mode (newsevents.feeds, newsevents.watch) --------------------------------
+
+
