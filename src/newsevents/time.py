@@ -43,6 +43,7 @@ class _Lexicon:
     rel: dict[str, int]
     refs: dict[str, str]  # phrase with optional [extent] -> value
     sets: dict[str, str]
+    set_reports: frozenset[str]  # frequency words that after a determiner name a report: "its quarterly dividend"
     every: frozenset[str]
     ago: dict[str, int]
     tz: dict[str, str]
@@ -109,6 +110,7 @@ def _lexicon() -> _Lexicon:
         rel=as_int("rel"),
         refs=kv("ref"),
         sets=kv("set"),
+        set_reports=frozenset(w.lower() for w, _, a in by.get("set", []) if a == "report"),
         every=words("every"),
         ago=as_int("ago"),
         tz=kv("tz", lower=False),
@@ -206,6 +208,12 @@ def _pick_year(item: tuple[int, ...], now: tuple[int, ...], year: int, tense: in
     if rel == 0:
         return year
     ahead = _steps(item, now, per_year)
+    if tense == _WEAK_FUTURE:
+        # a modal or an infinitive ("to make the November trip") is a weak cue: it moves a point ahead only
+        # to within half a year of now; otherwise the point is read with no cue
+        if -ahead > near and per_year + ahead <= per_year / 2:
+            return year + 1
+        tense = 0
     if tense == _NEAREST:  # "until March", "through Sept. 29": the occurrence nearest to now
         # a tie (six months either way) goes ahead: a deadline lies in the future more often than not
         return min((year + 1, year, year - 1), key=lambda y: abs(ahead + (y - year) * per_year))
@@ -296,6 +304,7 @@ _SENT_END_RE = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!
 _PLAN_WORDS = frozenset({"expected", "scheduled", "due", "slated", "planned", "set"})
 _WINDOW_BACK = 10
 _NEAREST = 2  # a "tense" value: a deadline preposition, take the nearest occurrence
+_WEAK_FUTURE = 3  # a "tense" value: only a weak future cue (a modal, an infinitive)
 _WINDOW_FWD = 6
 
 
@@ -327,6 +336,8 @@ def _cue(toks: list[str], i: int, lex: _Lexicon) -> _Cue | None:
         if ok and p1 in lex.plan_to and "had" in toks[max(0, i - 4):i]:
             return -1, False  # "had been scheduled to expire Friday": a plan in the past
         return (1, p1 not in lex.plan_to) if ok else None
+    if t in lex.aux_future and n1 == "be" and i + 2 < len(toks) and toks[i + 2].endswith("ing"):
+        return 1, False  # "would be traveling": a plan reported, not a mere possibility
     if t in lex.future_cues:
         if t in ("due", "next") and n1 == "to":
             return None  # "due to": a cause; "next to": a place
@@ -340,8 +351,8 @@ def _cue(toks: list[str], i: int, lex: _Lexicon) -> _Cue | None:
     if t in lex.scheduled and p1 not in _NOT_SCHEDULED:
         # "He and Arafat meet separately Monday", "the talks resume Tuesday": a timetable, ahead
         return 1, False
-    if not _is_past_form(t, lex):
-        return None
+    if not _is_past_form(t, lex) or p1 in ("to", "get", "getting"):
+        return None  # "to cut", "getting hurt": a base form or a passive, not a past
     # "will be held", "to be held", "can be exercised", "will have met" are not past
     aux = lex.aux_future
     if p1 in aux:
@@ -436,6 +447,11 @@ class _Ctx:
     def tense(self, m: re.Match[str], strong: bool = False) -> int:
         return _tense(self.text, m.start(), m.end(), self.lex, strong)
 
+    def year_tense(self, m: re.Match[str]) -> int:
+        """The tense for placing a month or season in a year: a future seen only through weak cues is weak."""
+        t = self.tense(m)
+        return _WEAK_FUTURE if t == 1 and self.tense(m, strong=True) != 1 else t
+
     def word_before(self, pos: int) -> str:
         w = re.findall(r"[A-Za-z']+", self.text[max(0, pos - 30):pos])
         return w[-1].lower() if w else ""
@@ -458,7 +474,7 @@ def _low(s: str | None) -> str | None:
 
 
 def _part_mod(m: re.Match[str], ctx: _Ctx) -> str | None:
-    p = _low(_g(m, "part"))
+    p = _low(_g(m, "part") or _g(m, "part2"))
     return ctx.lex.parts.get(p) if p else None
 
 
@@ -483,11 +499,18 @@ def _h_iso(m: re.Match[str], ctx: _Ctx) -> _Res:
     return "DATE", f"{y:04d}-{mo:02d}-{d:02d}", None
 
 
+# "December 6-10, 2022": the year after a range of days is the first day's too
+_RANGE_YEAR_RE = re.compile(r"\s*(?:-|–|to|and|through)\s*(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?,?\s+"
+                            r"((?:19|20)\d\d)\b")
+
+
 def _month_day(mo: int, day: int, year: str | None, m: re.Match[str], ctx: _Ctx) -> _Res:
+    if not year and (ry := _RANGE_YEAR_RE.match(ctx.text, m.end())):
+        year = ry[1]
     if year:
         y = _year_of(year)
     else:
-        y = _pick_year((mo, day), (ctx.dct.month, ctx.dct.day), ctx.dct.year, ctx.tense(m), None, near=1)
+        y = _pick_year((mo, day), (ctx.dct.month, ctx.dct.day), ctx.dct.year, ctx.year_tense(m), None, near=1)
     try:
         date(y, mo, day)
     except ValueError:
@@ -516,6 +539,10 @@ def _h_month_year(m: re.Match[str], ctx: _Ctx) -> _Res:
     return "DATE", f"{y:04d}-{mo:02d}", _part_mod(m, ctx)
 
 
+def _h_season_year(m: re.Match[str], ctx: _Ctx) -> _Res:
+    return "DATE", f"{m['year']}-{ctx.lex.seasons[m['season'].lower()]}", _part_mod(m, ctx)
+
+
 def _h_spoken_year(m: re.Match[str], ctx: _Ctx) -> _Res:
     """"nineteen ninety-six", "two thousand and one" (broadcast transcripts)."""
     words = re.split(r"[\s-]+", m["sy"].lower())
@@ -542,7 +569,7 @@ def _h_month(m: re.Match[str], ctx: _Ctx) -> _Res:
     if mon.isupper() and len(mon) > 3 and ctx.word_before(m.start()) not in ctx.lex.year_cues:
         return None  # ALL-CAPS headline word
     mo = ctx.lex.months[mon.rstrip(".").capitalize() if mon.isupper() else mon]
-    y = _pick_year((mo,), (ctx.dct.month,), ctx.dct.year, ctx.tense(m), rel)
+    y = _pick_year((mo,), (ctx.dct.month,), ctx.dct.year, ctx.year_tense(m), rel)
     return "DATE", f"{y:04d}-{mo:02d}", part
 
 
@@ -694,24 +721,26 @@ def _h_relunit(m: re.Match[str], ctx: _Ctx) -> _Res:
     rel_word = _low(m["rel"]) or ""
     part = _part_mod(m, ctx)
     unit = m["unit"].lower()
+    if m["unit"][0].isupper():
+        return None  # "Person of the Year", ABC's "This Week": a title
+    rel: int | None = None
     if rel_word == "the":
-        if part is None and unit not in ("weekend", "year"):
-            return None  # bare "the month" is too often a duration or anaphoric
+        if part is None and unit not in ("weekend", "year") and (unit not in ctx.lex.seasons or unit == "fall"):
+            return None  # bare "the month" is too often a duration or anaphoric; "the fall" a noun
         if part is None and unit == "year":
             after = ctx.text[m.end():m.end() + 12].lower()
             if re.match(r"\s+(?:ended|ending)\b", after):
                 return "DURATION", "P1Y", None  # "for the year ended Sept. 30": twelve months of accounts
             if re.match(r"\s+(?:before|after|earlier|later)\b", after):
                 return None  # "the year before": counted from another date
-            if m["unit"][0].isupper():
-                return None  # "Person of the Year": a title
-            # otherwise "for the year", "a high for the year": the current (reporting) year
+            # otherwise "for the year", "the full year", "the fiscal year": the current (reporting) year
         k = 0
     else:
-        k = ctx.lex.rel[rel_word]
+        k = rel = ctx.lex.rel[rel_word]
     if unit in ctx.lex.seasons:
         code = ctx.lex.seasons[unit]
-        y = _pick_year((_SEASON_INDEX[code],), (_season_of(d.month),), d.year, ctx.tense(m), k, per_year=4)
+        # "this summer" is the dct year's; "the summer" (no rel) is placed by tense, like a month name
+        y = _pick_year((_SEASON_INDEX[code],), (_season_of(d.month),), d.year, ctx.year_tense(m), rel, per_year=4)
         if code == "WI" and d.month == 12 and k == 0:
             y = d.year + 1  # "this winter" said in December
         return "DATE", f"{y}-{code}", part
@@ -802,9 +831,9 @@ def _h_duration(m: re.Match[str], ctx: _Ctx) -> _Res:
     if unit_word[0].isupper() and not num_word[0].isalpha():
         return None  # "60 Minutes": a title
     after = ctx.text[m.end():m.end() + 8]
-    if re.match(r"[\s-]+old\b", after) or (
-            unit_word.lower().startswith("quarter") and re.match(r"\s+of\b", after)):
-        return None  # "52 years old" is an age; "three-quarters of" a fraction
+    if re.match(r"[\s-]+old\b", after) or (unit_word.lower().startswith("quarter") and re.match(r"\s+of\b", after)
+                                            and _num(m["num"], ctx.lex) is not None):
+        return None  # "52 years old" is an age; "three-quarters of" a fraction ("several quarters of" is not)
     if num_word in ("a", "an"):
         if _unit_key(unit_word) in ("second", "quarter"):
             return None  # "a second group", "a quarter of"
@@ -839,8 +868,9 @@ def _h_bare_units_after(m: re.Match[str], ctx: _Ctx) -> _Res:
 
 def _h_set(m: re.Match[str], ctx: _Ctx) -> _Res:
     if _g(m, "setw"):
-        if _DETERMINER_RE.search(ctx.text[max(0, m.start() - 8):m.start()]):
-            return None  # "its quarterly dividend": an adjective, not a frequency of an event
+        before = ctx.text[max(0, m.start() - 8):m.start()]
+        if m["setw"].lower() in ctx.lex.set_reports and _DETERMINER_RE.search(before):
+            return None  # "its quarterly dividend": a report or a payment, not a frequency ("his daily life" is)
         if re.match(r"\s+[A-Z]", ctx.text[m.end():m.end() + 3]):
             return None  # "the Communist Party daily Granma": a newspaper
         return "SET", ctx.lex.sets[m["setw"].lower()], None
@@ -882,13 +912,23 @@ def _h_weekday(m: re.Match[str], ctx: _Ctx) -> _Res:
 def _h_deictic(m: re.Match[str], ctx: _Ctx) -> _Res:
     off, code = ctx.lex.deictic[_low(m["deic"]) or ""]
     d = ctx.dct + timedelta(days=off)
-    dp = _low(_g(m, "dp"))
+    dp = _low(_g(m, "dp") or _g(m, "dp0"))
     if dp:
         code = ctx.lex.dayparts[dp]
     if code:
         sep = "T" if code[0].isalpha() else "T"
         return "TIME", f"{d.isoformat()}{sep}{code}", _part_mod(m, ctx)
     return "DATE", d.isoformat(), _part_mod(m, ctx)
+
+
+def _h_daypart(m: re.Match[str], ctx: _Ctx) -> _Res:
+    """"in the morning", "by mid afternoon": that part of the day last named (TimeML anchoring), else the dct's;
+    "overnight": the night before it."""
+    if m["ovn"]:
+        return "TIME", f"{_ANCHORED}|D|-1|{ctx.lex.dayparts['overnight']}", None
+    if m["adp"][0].isupper():
+        return None  # "Imus in the Morning": a title
+    return "TIME", f"{_ANCHORED}|D|0|{ctx.lex.dayparts[m['adp'].lower()]}", _part_mod(m, ctx)
 
 
 _PAREN_DAY_RE = re.compile(r"\s*\([^()\n]{1,30}\)\s*,?\s*(?P<pwd>[A-Z][a-z]+day)\b")
@@ -902,6 +942,8 @@ def _h_time(m: re.Match[str], ctx: _Ctx) -> _Res:
         h = int(m["h"] or m["h2"])
         mi = int(m["mi"] or m["mi2"] or 0)
         ap = (m["ampm"] or "").lower().replace(".", "")
+        if ap.endswith(("morning", "afternoon", "evening", "night")):
+            ap = "am" if ap.endswith("morning") else "pm"  # "4 in the morning", "10 at night"
         if ap == "pm" and h < 12:
             h += 12
         elif ap == "am" and h == 12:
@@ -1006,6 +1048,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
          _h_mdy),
         (b + rf"the\s+week\s+of\s+(?P<mon>{mon_any})\s*{day}(?:,?\s+{year})?", _h_week_of),
         (b + rf"(?:{part})?(?P<mon>{mon_any})(?:,\s*|\s+)(?:of\s+)?{year}", _h_month_year),
+        (b + rf"(?:the\s+)?(?:{part})?(?P<season>{seasons})(?:,\s*|\s+)(?:of\s+)?{year}", _h_season_year),
         (b + rf"(?:{part})?(?P<mon>{mon_full})(?:,\s*|\s+)(?:of\s+)?(?P<yrel>this|last|next)\s+year{e}",
          _h_month_year),
         (b + rf"(?:(?:the\s+)?(?:{part})?(?:(?P<mon>{mon_full})|(?P<season>{seasons}))(?:,\s*|\s+)(?:of\s+)?|"
@@ -1028,12 +1071,12 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         (b + rf"(?:the\s+)?(?P<fy>{_alt(lex.fiscal_rel)})\s+fiscal\s+year" + e,
          _h_fiscal_year),
         (r"(?<!\w)(?-i:Q(?P<q>[1-4]))(?:\s+(?P<y>(?:19|20)\d\d))?" + e, _h_qnum),
-        (b + rf"(?:{part})?(?P<rel>{rel}|the)\s+(?P<unit>week|weekend|month|year|quarter|decade|century"
-         rf"|{seasons}){e}", _h_relunit),
-        (b + rf"(?:the\s+)?(?:(?P<rel>this|last|next)\s+)?year[\s-]end{e}", _h_yearend),
+        (b + rf"(?:{part})?(?P<rel>{rel}|the)\s+(?:(?:full|fiscal)\s+(?=year)|(?P<part2>early|late|mid)[\s-]+"
+         rf"(?={seasons}))?(?P<unit>week|weekend|month|year|quarter|decade|century|{seasons}){e}", _h_relunit),
+        (b + rf"(?:the\s+)?(?:(?P<rel>this|last|next)\s+)?year(?:[\s-]|'s\s+)end{e}", _h_yearend),
         (b + rf"(?:the\s+)?(?:comparable\s+)?year[\s-](?:earlier|ago)(?:\s+(?:quarter|period))?{e}",
          _h_year_back),
-        (b + r"the\s+(?:(?P<which>latest|most\s+recent|current|same)\s+)?(?:fiscal\s+)?quarter" + e,
+        (b + r"(?:the|that)\s+(?:(?P<which>latest|most\s+recent|current|same)\s+)?(?:fiscal\s+)?quarter" + e,
          _h_the_quarter),
         (b + r"the\s+(?:(?P<which>latest|most\s+recent)\s+)?(?:fiscal\s+)?(?:quarter|period)" + e,
          _h_the_quarter),
@@ -1047,7 +1090,8 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
          _h_period_of_year),
         (b + rf"{qm}{num}[\s-]+(?P<unit>{units})(?P<orso>\s+or\s+so)?\s+(?P<ago>{_alt(lex.ago)}){e}", _h_ago),
         (b + rf"(?:the\s+)?(?:(?:past|last|next|first|coming|previous|following|final|initial|latest|"
-         rf"remaining|same|whole|entire)\s+)?{qm}{num}(?:\s+(?:more|additional|straight|consecutive))?"
+         rf"remaining|same|whole|entire)\s+)?{qm}{num}"
+         rf"(?:\s+(?:more|additional|straight|consecutive|trading|business|working))?"
          rf"[\s-]+(?P<unit>{units})(?P<half>\s+and\s+a\s+half)?{e}", _h_duration),
         # an unspecified stretch just before or after now: "in recent weeks", "in the coming months"
         (b + r"(?:(?:the\s+)?(?:most\s+)?recent\s+(?P<unit>days|weeks|months|quarters)"
@@ -1060,10 +1104,15 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
          _h_set_any),
         (b + rf"(?:(?P<part>early|late|mid)\s+)?(?:(?P<rel>{rel})\s+)?(?P<wd>{wd})(?P<pl>s)?"
          rf"(?:\s+(?P<dp>{dayparts})(?P<dpl>s)?)?{e}", _h_weekday),
-        (b + rf"(?:(?P<part>early|late|later|earlier)\s+)?(?P<deic>{_alt(lex.deictic)})"
+        (b + rf"(?:(?P<part>early|late|later|earlier)\s+)?(?:(?:mid[\s-]?)?(?P<dp0>morning|afternoon|evening)\s+"
+         rf"(?=today|yesterday|tomorrow))?(?P<deic>{_alt(lex.deictic)})"
          rf"(?:\s+(?P<dp>morning|afternoon|evening|night))?{e}", _h_deictic),
+        # a part of the day with no day named: "in the morning", "by mid afternoon" (the day last named)
+        (b + r"(?:(?:(?<=\bin\s)the\s+(?:(?P<part>early|late)\s+)?|mid[\s-]?)(?P<adp>morning|afternoon|evening)"
+         r"|(?P<ovn>overnight))" + e, _h_daypart),
         (b + rf"{qm}(?:(?P<h>[01]?\d|2[0-4])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.|[ap]m{e}|"
-         rf"(?-i:[AP]M){e}|o'clock)|(?P<h2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)(?=\s*{tz})|(?P<named>noon|midnight|"
+         rf"(?-i:[AP]M){e}|o'clock|in\s+the\s+(?:morning|afternoon|evening){e}|at\s+night{e})"
+         rf"|(?P<h2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)(?=\s*{tz})|(?P<named>noon|midnight|"
          rf"midday))(?:\s+(?P<tz>{tz}))?(?:,?\s+(?:(?P<twd>{wd})|(?P<tdeic>today|yesterday|tomorrow)"
          rf"|(?P<tmon>{mon_any})\s*(?P<tday>[12]\d|3[01]|0?[1-9])(?!\d)))?",
          _h_time),
@@ -1095,16 +1144,18 @@ _GATES: dict[_Handler, _Gate] = {
     _h_quarter: ("quarter", "half"),
     _h_half: ("quarter", "half"),
     _h_qnum: re.compile(r"Q[1-4]"),
-    _h_yearend: ("year end", "year-end", "year\nend"),
+    _h_yearend: ("year end", "year-end", "year\nend", "year's end"),
     _h_the_quarter: ("quarter", "period"),
     _h_ago: ("ago", "earlier", "from now", "hence"),
-    _h_time: ("a.m", "p.m", "am", "pm", "o'clock", ":", "noon", "midnight", "midday"),
+    _h_time: ("a.m", "p.m", "am", "pm", "o'clock", ":", "noon", "midnight", "midday", "in the morning",
+              "in the afternoon", "in the evening", "at night"),
     _h_fiscal_year: ("fiscal",),
     _h_year_back: ("year ago", "year-ago", "year earlier", "year-earlier"),
     _h_period_year_back: ("quarter", "period"),
     _h_period_of_year: ("quarter", "period"),
     _h_bare_units: ("recent", "coming", "ahead"),
     _h_anaphoric: ("following", "next", "previous", "preceding", "prior", "that", "same"),
+    _h_daypart: ("morning", "afternoon", "evening", "overnight"),
 }
 
 
@@ -1115,6 +1166,7 @@ def _lexicon_gates() -> dict[_Handler, _Gate]:
     return {
         _h_holiday: tuple(sorted({h.split()[0].rstrip("'s") for h in lex.holidays})),
         _h_set_any: tuple(sorted(set(lex.sets) | set(lex.every) | {"once", "twice", "thrice", "times"})),
+        _h_season_year: tuple(sorted(lex.seasons)),
     }
 
 
@@ -1152,8 +1204,29 @@ def tag(text: str, dct: date) -> list[Timex]:
         if all(c[1] <= t[0] or c[0] >= t[1] for t in taken):
             taken.append(c)
     taken.sort()
-    out = [Timex(s, e, text[s:e], typ, val, mod) for s, e, typ, val, mod in taken]
+    out = _coordinated_days([Timex(s, e, text[s:e], typ, val, mod) for s, e, typ, val, mod in taken], text)
     return _anchor_durations(_resolve_anchored(_resolve_periods(out, text, dct), dct), text, ctx.lex)
+
+
+# the day must end a phrase ("April 24 and 25 in Washington"), not count something ("March 3 and 7 others")
+_NEXT_DAY_RE = re.compile(r"\s*(?:and|or|to|through|-|–)\s*(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+                          r"(?=\s*(?:[.;:)\"”]|,|$|\s+(?:in|at|on|when|as|to|for|with|by|and|but)\b))")
+
+
+def _coordinated_days(tx: list[Timex], text: str) -> list[Timex]:
+    """"April 24 and 25", "May 5-7": the bare day after a month-day is a date of that month (TimeML tags it)."""
+    out: list[Timex] = []
+    for i, t in enumerate(tx):
+        out.append(t)
+        ends_in_day = _DAY_RE.match(t.value) and re.search(r"(?<!\d)\d{1,2}(?:st|nd|rd|th)?$", t.text)
+        m = _NEXT_DAY_RE.match(text, t.end) if ends_in_day else None
+        if m is None or (i + 1 < len(tx) and tx[i + 1].start < m.end()):
+            continue
+        day = int(m["d"])
+        if day <= int(t.value[8:10]):
+            continue  # "March 3 and 2 others": not a later day
+        out.append(Timex(m.start("d"), m.end("d"), m["d"], "DATE", f"{t.value[:8]}{day:02d}", None))
+    return out
 
 
 _QUARTER_VALUE_RE = re.compile(r"^(\d{4})-Q(\d)$")
