@@ -17,7 +17,7 @@ from functools import cache
 
 from spacy.tokens import Token
 
-from . import ontology
+from . import gazetteer, ontology
 from .actors import Resolution
 from .datafiles import read_table, split_list
 from .nlp import Parsed
@@ -45,6 +45,7 @@ class Pattern:
     deep: bool
     place_target: bool  # with no actor as target, the country of the event's place is the target
     topic_object: bool  # the direct object is what is discussed, never the target ("discussed trade")
+    home_target: bool  # with no target at all, the source's own government ("students protested")
     plover: str
     mode: str | None
     cameo: str
@@ -87,8 +88,8 @@ def patterns() -> tuple[dict[str, list[Pattern]], dict[str, list[Pattern]]]:
         if mode and mode not in known_types[row["plover"]].modes:
             raise row.fail(f"mode {mode!r} is not one of {row['plover']}'s modes")
         search = set(row["search"].split("+"))
-        if not search & {"direct", "deep"} or search - {"direct", "deep", "place", "topic"}:
-            raise row.fail("search must be 'direct' or 'deep', optionally with '+place' and '+topic'")
+        if not search & {"direct", "deep"} or search - {"direct", "deep", "place", "topic", "home"}:
+            raise row.fail("search must be 'direct' or 'deep', optionally with '+place', '+topic' and '+home'")
         try:
             weight = float(row["weight"])
         except ValueError:
@@ -101,7 +102,7 @@ def patterns() -> tuple[dict[str, list[Pattern]], dict[str, list[Pattern]]]:
             raise row.fail("a pattern needs verbs or objects")
         p = Pattern(verbs, objects, frozenset(split_list(row.get("particle"))),
                     frozenset(split_list(row.get("preps"))), "deep" in search, "place" in search,
-                    "topic" in search, row["plover"],
+                    "topic" in search, "home" in search, row["plover"],
                     row.get("mode") or None, row["cameo"], row["reciprocal"] == "yes",
                     row["needs_target"] == "yes", weight, row.line)
         for v in verbs:
@@ -523,9 +524,26 @@ def _date_bfs(heads: list[Token], nominal: bool) -> Iterator[Token]:
 def _find_place(m: _Match, tok_place: dict[int, Timex | PlaceMention]) -> PlaceMention | None:
     for t in _clause_bfs(m.trigger, m.head.pos_ == "NOUN"):
         pm = tok_place.get(t.i)
-        if isinstance(pm, PlaceMention) and t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS:
+        if isinstance(pm, PlaceMention) and t.dep_ == "pobj" and (
+                t.head.lower_ in PLACE_PREPS or _place_of(t.head)):
             return pm
     return None
+
+
+def _place_of(prep: Token) -> bool:
+    """"in the northern city of Kirkuk": the place named by the of-phrase of a place noun."""
+    noun = prep.head
+    return prep.lower_ == "of" and noun.dep_ == "pobj" and noun.head.lower_ in PLACE_PREPS \
+        and gazetteer.place_noun(noun.lemma_.lower())
+
+
+def _home_government(sources: list[ActorMention]) -> ActorMention | None:
+    """Protesters of one country, not themselves its government, protest (by default) against it."""
+    countries = {a.actor.country for a in sources}
+    if len(countries) != 1 or None in countries or any(a.actor.sector == "GOV" for a in sources):
+        return None
+    a = sources[0]  # the words that give the country are the evidence
+    return ActorMention(a.start, a.end, a.text, Actor(country=a.actor.country, sector="GOV"))
 
 
 def _place_argument(m: _Match, tok_place: dict[int, Timex | PlaceMention]) -> PlaceMention | None:
@@ -680,6 +698,8 @@ def _events_for(ann: Annotations, m: _Match, tok_timex: dict[int, Timex | PlaceM
     if not targets and p.place_target and where is not None and where.place.country:
         targets = [ActorMention(where.start, where.end, where.text, Actor(country=where.place.country))]
         place_factor = 0.85
+    if not targets and p.home_target and (home := _home_government(sources)) is not None:
+        targets, place_factor = [home], 0.85
     modality, reporter, mod_factor = _modality(ann, m)
     if modality == "requested":
         return []

@@ -46,6 +46,7 @@ ORGANISATIONS = "organisations.tsv"
 ARMED_GROUPS = "armed_groups.tsv"
 AGENTS = "agents.tsv"
 PLACES = "places.tsv"
+PLACE_NOUNS = "place_nouns.tsv"
 
 
 # --- normalisation -------------------------------------------------------------------------------
@@ -639,9 +640,19 @@ def _us_states_by_code() -> dict[str, Place]:
 
 # --- validation ----------------------------------------------------------------------------------
 
+@cache
+def _place_nouns() -> frozenset[str]:
+    return frozenset(row["noun"] for row in read_table(PLACE_NOUNS, ("noun",)).rows)
+
+
+def place_noun(word: str) -> bool:
+    """Whether a lowercase singular noun names a kind of place ("city", "province")."""
+    return word in _place_nouns()
+
+
 _CACHED: tuple[Callable[[], Any], ...] = (
     sector_codes, _countries, _metonyms, _organisations, _armed_groups, _agents, _curated_places, _cities,
-    _us_states_by_code)
+    _us_states_by_code, _place_nouns)
 
 
 def clear_caches() -> None:
@@ -664,7 +675,7 @@ def validate_all() -> None:
     """Load and check every table; raise DataFileError naming the file and line of the first fault."""
     cs = _countries()
     _check_iso((iso3, row) for iso3, row in cs.rows.items())
-    for f in (_metonyms, _organisations, _armed_groups, _agents, _curated_places):
+    for f in (_metonyms, _organisations, _armed_groups, _agents, _curated_places, _place_nouns):
         f()
     _cities()
 
@@ -679,5 +690,6 @@ __all__ = [
     "AgentEntry", "CountryEntry", "DataFileError", "NamedActor", "agent", "agent_info",
     "armed_group", "capital", "clear_caches", "country", "country_codes", "country_entry", "demonym",
     "admin1", "longest_agent_suffix", "metonym", "named_actor", "organisation", "place", "place_candidates",
+    "place_noun",
     "population", "sector_codes", "table_sizes", "us_state", "validate_all",
 ]

@@ -184,3 +184,15 @@ def test_the_foreign_ministers_are_the_ministers_named_before() -> None:
     acc = [r for r in code(text) if r["plover"]["type"] == "ACCUSE"]
     assert acc and {a["country"] for a in acc[0]["source"]} == {"BRA", "ARG"}
     assert {a["country"] for a in acc[0]["target"]} == {"VEN"}
+
+
+def test_a_protest_without_target_is_against_the_protesters_own_government() -> None:
+    recs = code("Thousands of Kenyan students demonstrated on Monday.")
+    assert ("KEN", "KEN") in dyads(recs, "PROTEST")
+    assert [r["target"][0]["sector"] for r in recs if r["plover"]["type"] == "PROTEST"] == ["GOV"]
+
+
+def test_the_city_of_a_place_noun_is_the_event_place() -> None:
+    recs = code("Iraqi Kurds demonstrated in the northern city of Kirkuk on Sunday.")
+    protest = [r for r in recs if r["plover"]["type"] == "PROTEST"]
+    assert protest and protest[0]["location"] and protest[0]["location"]["name"].startswith("Kirkuk")

@@ -78,9 +78,9 @@ def types(text: str) -> set[str]:
     ("The European Union is considering new measures against Belarus.", ("THREATEN", "130", "IGO", "BLR")),
     ("The Turkish government will close its border with Iran.", ("THREATEN", "131", "TUR", "IRN")),
     # PROTEST: taking to the streets, going on strike
-    ("Thousands of Iranian women took to the streets of Tehran on Friday.", ("PROTEST", "141", "IRN", "")),
-    ("French rail workers went on strike on Tuesday.", ("PROTEST", "143", "FRA", "")),
-    ("Hundreds of Kenyan nurses picketed outside the health ministry.", ("PROTEST", "141", "KEN", "")),
+    ("Thousands of Iranian women took to the streets of Tehran on Friday.", ("PROTEST", "141", "IRN", "IRN")),
+    ("French rail workers went on strike on Tuesday.", ("PROTEST", "143", "FRA", "FRA")),
+    ("Hundreds of Kenyan nurses picketed outside the health ministry.", ("PROTEST", "141", "KEN", "KEN")),
     # MOBILIZE: alert, troops ordered to deploy, reservists called up
     ("Israeli troops remained on alert in the West Bank.", ("MOBILIZE", "152", "ISR", "PSE")),
     ("Russia ordered troops to deploy into eastern Ukraine.", ("MOBILIZE", "152", "RUS", "UKR")),
