@@ -2,8 +2,8 @@
 
     newsevents serve --db newsevents.duckdb          # http://127.0.0.1:8000/api/health
 
-Endpoints (all GET, JSON unless exporting; the OpenAPI schema is served at /openapi.json and checked in
-as docs/openapi.json, regenerated with `newsevents openapi > docs/openapi.json`):
+Endpoints (GET unless marked, JSON unless exporting; the OpenAPI schema is served at /openapi.json and
+checked in as docs/openapi.json, regenerated with `newsevents openapi > docs/openapi.json`):
 
     /api/health                      store version and counts
     /api/events                      filtered, sorted, paginated event records (at most MAX_LIMIT a page)
@@ -18,30 +18,52 @@ as docs/openapi.json, regenerated with `newsevents openapi > docs/openapi.json`)
     /api/movers                      dyads or countries whose events this week differ most from the weeks before
     /api/countries                   every country's event counts (party, located) with its ISO numeric code
 
+    POST /api/documents              code and store one document; only with a write token (Bearer)
+
 Every event endpoint takes the same filters as `newsevents.query.Filters`. Errors are JSON with a
 `detail` message and never a stack trace; there is no CORS (the dashboard is served by this server).
+
+Limits (docs/reliability.md): pages of at most MAX_LIMIT events, request bodies of at most MAX_BODY bytes,
+queries interrupted after `query_timeout` seconds (503). The database is read-only to the API unless the
+server is started with a write token, and it shares the file with an `ingest` writing it (query.Database):
+a read that cannot get the file within its time budget answers 503 with Retry-After. Answers are cached
+by URL and the state of the database file (`AnswerCache`): a writer's commit changes the file, and so the
+key, in every server process alike.
 The web dashboard (newsevents.web: /, /events, /event/{id}, /dyad/{a}/{b}, /country/{code}, /map,
 /network; docs/dashboard.md) is served by the same app.
 """
 
 from __future__ import annotations
 
+import datetime
+import functools
+import hmac
 import logging
-from collections.abc import AsyncIterator
+import os
+import threading
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Callable, Hashable
 from contextlib import asynccontextmanager
 from datetime import date
 from importlib.metadata import PackageNotFoundError, version
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import Depends, FastAPI, HTTPException, Path, Query, Request
-from fastapi.responses import JSONResponse, StreamingResponse
-from pydantic import BaseModel, ConfigDict, Field
+from fastapi.responses import JSONResponse, Response, StreamingResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import web
 from .exports import FORMATS, export
-from .query import DEFAULT_LIMIT, MAX_LIMIT, Database, Filters, QueryError
+from .query import DEFAULT_LIMIT, MAX_LIMIT, Database, DatabaseBusy, Filters, QueryError, QueryTimeout
 
 log = logging.getLogger("newsevents.api")
+
+QUERY_TIMEOUT = 10.0  # seconds before a query is interrupted
+MAX_BODY = 2_000_000  # bytes in a request body: a document of 1 MB of text, JSON-escaped, fits
+CACHE_BYTES = 64 << 20  # answers kept in memory per server process
+ENV_DB, ENV_TOKEN, ENV_CACHE = "NEWSEVENTS_DB", "NEWSEVENTS_WRITE_TOKEN", "NEWSEVENTS_CACHE_BYTES"
 
 Str = Annotated[str | None, Query(max_length=200)]
 
@@ -337,6 +359,23 @@ class ErrorOut(_Model):
     detail: str
 
 
+class DocumentIn(_Model):
+    """A document to code and store, as a JSONL record of `newsevents ingest`."""
+
+    text: str = Field(min_length=1, max_length=1_000_000)
+    date: datetime.date = Field(description="publication date")
+    id: str | None = Field(None, max_length=500, description="default: the sha256 of the text")
+    title: str | None = Field(None, max_length=2000)
+    url: str | None = Field(None, max_length=2000)
+    source: str | None = Field(None, max_length=500)
+
+
+class Stored(_Model):
+    id: str
+    stored: bool = Field(description="false when the same text or id was already stored")
+    events: int = Field(description="events stored from it")
+
+
 # -- dependencies ---------------------------------------------------------------------------------------
 
 
@@ -375,7 +414,179 @@ def get_db(request: Request) -> Database:
 
 DB = Annotated[Database, Depends(get_db)]
 ERRORS: dict[int | str, dict[str, Any]] = {400: {"model": ErrorOut}, 404: {"model": ErrorOut},
-                                           500: {"model": ErrorOut}}
+                                           500: {"model": ErrorOut}, 503: {"model": ErrorOut}}
+_bearer = HTTPBearer(auto_error=False, description="the token the server was started with (--write-token)")
+
+
+def require_writer(request: Request,
+                   given: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> None:
+    """401 without a Bearer token, 403 with a wrong one or when the server has none (read-only)."""
+    token: str | None = request.app.state.write_token
+    if not token:
+        raise HTTPException(403, "this server is read-only: start it with --write-token to accept documents")
+    if given is None:
+        raise HTTPException(401, "give the write token as Authorization: Bearer TOKEN",
+                            headers={"WWW-Authenticate": "Bearer"})
+    if not hmac.compare_digest(given.credentials.encode(), token.encode()):
+        raise HTTPException(403, "wrong write token")
+
+
+class Answers:
+    """Recent answers (status 200 JSON bodies) by key, least recently used dropped first, at most max_bytes."""
+
+    def __init__(self, max_bytes: int = CACHE_BYTES) -> None:
+        self.max_bytes = max_bytes
+        self._data: OrderedDict[Hashable, bytes] = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable) -> bytes | None:
+        with self._lock:
+            body = self._data.get(key)
+            if body is not None:
+                self._data.move_to_end(key)
+            return body
+
+    def put(self, key: Hashable, body: bytes) -> None:
+        if len(body) > self.max_bytes // 16:
+            return  # a huge answer would push out many small ones
+        with self._lock:
+            if key in self._data:
+                return
+            self._data[key] = body
+            self._size += len(body)
+            while self._size > self.max_bytes:
+                self._size -= len(self._data.popitem(last=False)[1])
+
+
+def file_state(db_path: str) -> tuple[int, ...] | None:
+    """What changes when a writer commits to the store: the size and time of the file and of its WAL."""
+    try:
+        st = os.stat(db_path)
+    except OSError:
+        return None
+    try:
+        wal = os.stat(db_path + ".wal")
+        return (st.st_mtime_ns, st.st_size, wal.st_mtime_ns, wal.st_size)
+    except OSError:
+        return (st.st_mtime_ns, st.st_size)
+
+
+class AnswerCache:
+    """ASGI middleware: answer a GET under /api/ from memory when the same URL was answered (200) since the
+    database file last changed. Exports and health are always computed."""
+
+    SKIP = ("/api/export", "/api/health")
+
+    def __init__(self, app: ASGIApp, db_path: str, answers: Answers) -> None:
+        self.app = app
+        self.db_path = db_path
+        self.answers = answers
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path: str = scope.get("path", "")
+        if (scope["type"] != "http" or scope["method"] != "GET" or not path.startswith("/api/")
+                or path.startswith(self.SKIP)):
+            await self.app(scope, receive, send)
+            return
+        state = file_state(self.db_path)
+        key = (state, path, scope["query_string"]) if state is not None else None
+        body = self.answers.get(key) if key is not None else None
+        if body is not None:
+            await send({"type": "http.response.start", "status": 200, "headers": [
+                (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+            await send({"type": "http.response.body", "body": body})
+            return
+        status, chunks = 0, []
+
+        async def keep(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            elif message["type"] == "http.response.body":
+                chunks.append(message.get("body", b""))
+                if key is not None and status == 200 and not message.get("more_body", False):
+                    self.answers.put(key, b"".join(chunks))
+            await send(message)
+
+        await self.app(scope, receive, keep)
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def answered(model: Any, *, exclude_unset: bool = False) -> Callable[[F], F]:
+    """Run an endpoint over one snapshot of the database and answer with its JSON, validated against the
+    response model by pydantic-core directly (cheaper than FastAPI's own round trip)."""
+    adapter: TypeAdapter[Any] = TypeAdapter(model)
+
+    def decorate(fn: F) -> F:
+        @functools.wraps(fn)
+        def endpoint(**kwargs: Any) -> Response:
+            with kwargs["db"].reading():
+                result = fn(**kwargs)
+            body = adapter.dump_json(adapter.validate_python(result), exclude_unset=exclude_unset)
+            return Response(body, media_type="application/json")
+
+        return endpoint  # type: ignore[return-value]
+
+    return decorate
+
+
+class BodyLimit:
+    """ASGI middleware: 413 for a request body over max_bytes, declared or streamed."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int = MAX_BODY) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
+            await _too_large(self.max_bytes)(scope, receive, send)
+            return
+        seen = 0
+
+        async def limited() -> Message:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.max_bytes:
+                raise HTTPException(413, f"request body over {self.max_bytes} bytes")
+            return message
+
+        await self.app(scope, limited, send)
+
+
+class Contain:
+    """ASGI middleware: an unexpected error answers 500 {"detail": "internal error"} (logged, never shown)
+    and goes no further, so the server keeps the connection (Starlette's last resort re-raises)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        started = False
+
+        async def watch(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watch)
+        except Exception as exc:
+            if scope["type"] != "http" or started:
+                raise
+            log.error("error answering %s: %r", scope.get("path"), exc)
+            await JSONResponse({"detail": "internal error"}, status_code=500)(scope, receive, send)
+
+
+def _too_large(limit: int) -> JSONResponse:
+    return JSONResponse({"detail": f"request body over {limit} bytes"}, status_code=413)
 
 
 def _version() -> str:
@@ -388,14 +599,17 @@ def _version() -> str:
 # -- the app --------------------------------------------------------------------------------------------
 
 
-def create_app(db_path: str, *, read_only: bool = True, write_token: str | None = None) -> FastAPI:
-    """The API over the database at db_path, opened when the server starts and closed when it stops.
-
-    read_only=False and write_token are for write endpoints to come; there are none yet."""
+def create_app(db_path: str, *, read_only: bool = True, write_token: str | None = None,
+               query_timeout: float | None = QUERY_TIMEOUT, max_body: int = MAX_BODY,
+               cache_bytes: int = CACHE_BYTES) -> FastAPI:
+    """The API over the database at db_path, opened (read-only unless read_only=False) when the server
+    starts and closed when it stops. With a write token, POST /api/documents codes and stores documents
+    sent with it (Authorization: Bearer TOKEN); without one the API changes nothing."""
+    write_token = write_token or None
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.db = Database.open(db_path, read_only=read_only)
+        app.state.db = Database.open(db_path, read_only=read_only, query_timeout=query_timeout)
         try:
             yield
         finally:
@@ -404,14 +618,29 @@ def create_app(db_path: str, *, read_only: bool = True, write_token: str | None 
 
     app = FastAPI(title="newsevents", version=_version(), lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Political events coded from news articles (PLOVER, CAMEO), with the evidence "
-                              "behind every event. Read-only.")
+                              "behind every event. Read-only unless the server was given a write token.")
     app.state.db = None
-    app.state.read_only = read_only
+    app.state.read_only = read_only and write_token is None
     app.state.write_token = write_token
+    app.state.answers = Answers(cache_bytes)
+    app.add_middleware(Contain)
+    app.add_middleware(BodyLimit, max_bytes=max_body)
+    if cache_bytes:
+        app.add_middleware(AnswerCache, db_path=db_path, answers=app.state.answers)
+    writer = _Writer(db_path)
 
     @app.exception_handler(QueryError)
     async def bad_query(_request: Request, exc: QueryError) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=400)
+
+    @app.exception_handler(DatabaseBusy)
+    async def busy(_request: Request, exc: DatabaseBusy) -> JSONResponse:
+        return JSONResponse({"detail": "the database is being written; try again shortly"}, status_code=503,
+                            headers={"Retry-After": "1"})
+
+    @app.exception_handler(QueryTimeout)
+    async def too_slow(_request: Request, exc: QueryTimeout) -> JSONResponse:
+        return JSONResponse({"detail": f"{exc}; narrow the filters"}, status_code=503)
 
     @app.exception_handler(Exception)
     async def internal(request: Request, exc: Exception) -> JSONResponse:
@@ -422,12 +651,15 @@ def create_app(db_path: str, *, read_only: bool = True, write_token: str | None 
 
     @app.get("/api/health", response_model=Health, tags=["meta"])
     def health(db: DB) -> dict[str, Any]:
-        counts = db.counts()
-        return {"status": "ok", "version": app.version, "schema_version": db.schema_version(),
-                "documents": counts["documents"], "events": counts["events"], "read_only": read_only}
+        with db.reading():
+            counts = db.counts()
+            schema = db.schema_version()
+        return {"status": "ok", "version": app.version, "schema_version": schema,
+                "documents": counts["documents"], "events": counts["events"], "read_only": app.state.read_only}
 
     @app.get("/api/events", response_model=EventsPage, response_model_exclude_unset=True, responses=ERRORS,
              tags=["events"])
+    @answered(EventsPage, exclude_unset=True)
     def events(db: DB, f: FiltersDep, sort: Sort = "date", order: Order = "asc",
                limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
                offset: Annotated[int, Query(ge=0, le=100_000_000)] = 0) -> dict[str, Any]:
@@ -437,6 +669,7 @@ def create_app(db_path: str, *, read_only: bool = True, write_token: str | None 
 
     @app.get("/api/events/{event_id}", response_model=EventDetail, response_model_exclude_unset=True,
              responses=ERRORS, tags=["events"])
+    @answered(EventDetail, exclude_unset=True)
     def event(db: DB, event_id: Annotated[str, Path(max_length=200)]) -> dict[str, Any]:
         """One event with its evidence, its document's details and the same event in other documents."""
         found = db.event(event_id)
@@ -446,6 +679,7 @@ def create_app(db_path: str, *, read_only: bool = True, write_token: str | None 
 
     @app.get("/api/documents/{doc_id}", response_model=DocumentOut, response_model_exclude_unset=True,
              responses=ERRORS, tags=["documents"])
+    @answered(DocumentOut, exclude_unset=True)
     def document(db: DB, doc_id: Annotated[str, Path(max_length=500)]) -> dict[str, Any]:
         """A document's text, its events and every coded span as character offsets, for highlighting."""
         found = db.document(doc_id)
@@ -454,12 +688,14 @@ def create_app(db_path: str, *, read_only: bool = True, write_token: str | None 
         return found
 
     @app.get("/api/actors", response_model=ActorsOut, responses=ERRORS, tags=["actors"])
+    @answered(ActorsOut)
     def actors(db: DB, f: FiltersDep, q: Str = None,
                limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100) -> dict[str, Any]:
         """Actor codes of the selected events with counts, and registry people (name containing q)."""
         return db.actors(filters=f, q=q, limit=limit)
 
     @app.get("/api/dyads/{a}/{b}/series", response_model=DyadSeries, responses=ERRORS, tags=["dyads"])
+    @answered(DyadSeries)
     def dyad_series(db: DB, f: FiltersDep, a: Annotated[str, Path(max_length=50)],
                     b: Annotated[str, Path(max_length=50)],
                     by: Annotated[Literal["day", "week", "month"], Query()] = "month") -> dict[str, Any]:
@@ -467,12 +703,14 @@ def create_app(db_path: str, *, read_only: bool = True, write_token: str | None 
         return db.dyad(a, b, by=by, filters=f)
 
     @app.get("/api/countries/{code}", response_model=CountryOut, responses=ERRORS, tags=["countries"])
+    @answered(CountryOut)
     def country(db: DB, f: FiltersDep, code: Annotated[str, Path(max_length=50)],
                 partners: Annotated[int, Query(ge=0, le=100)] = 10) -> dict[str, Any]:
         """A country's events as a party, by type, QuadClass and month, and its top partner countries."""
         return db.country(code, partners=partners, filters=f)
 
     @app.get("/api/network", response_model=NetworkOut, responses=ERRORS, tags=["network"])
+    @answered(NetworkOut)
     def network(db: DB, f: FiltersDep, level: Annotated[Literal["actor", "country"], Query()] = "actor",
                 limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
                 min_weight: Annotated[int, Query(ge=1)] = 1) -> dict[str, Any]:
@@ -480,12 +718,14 @@ def create_app(db_path: str, *, read_only: bool = True, write_token: str | None 
         return db.network(level=level, limit=limit, min_weight=min_weight, filters=f)
 
     @app.get("/api/types/series", response_model=TypeSeries, responses=ERRORS, tags=["overview"])
+    @answered(TypeSeries)
     def type_series(db: DB, f: FiltersDep, by: Annotated[Literal["day", "week", "month"], Query()] = "week",
                     top: Annotated[int | None, Query(ge=1, le=100)] = None) -> dict[str, Any]:
         """Event counts by PLOVER type per day, week or month (a matrix: periods x types, busiest first)."""
         return db.type_series(by, top=top, filters=f)
 
     @app.get("/api/movers", response_model=Movers, responses=ERRORS, tags=["overview"])
+    @answered(Movers)
     def movers(db: DB, f: FiltersDep, level: Annotated[Literal["dyad", "country"], Query()] = "dyad",
                week: Annotated[date | None, Query(description="a day of the week compared (default: the "
                                                   "latest week with events)")] = None,
@@ -496,6 +736,7 @@ def create_app(db_path: str, *, read_only: bool = True, write_token: str | None 
         return db.movers(level=level, week=week, weeks=weeks, limit=limit, filters=f)
 
     @app.get("/api/countries", response_model=list[CountryTotal], responses=ERRORS, tags=["countries"])
+    @answered(list[CountryTotal])
     def countries(db: DB, f: FiltersDep) -> list[dict[str, Any]]:
         """Every country with selected events: as a party (source, target), located in it, mean Goldstein."""
         return db.country_totals(filters=f)
@@ -513,7 +754,41 @@ def create_app(db_path: str, *, read_only: bool = True, write_token: str | None 
         return StreamingResponse(chunks, media_type=media,
                                  headers={"Content-Disposition": f'attachment; filename="events.{ext}"'})
 
+    @app.post("/api/documents", status_code=201, response_model=Stored, tags=["documents"],
+              dependencies=[Depends(require_writer)],
+              responses={401: {"model": ErrorOut}, 403: {"model": ErrorOut}, 413: {"model": ErrorOut},
+                         503: {"model": ErrorOut}})
+    def add_document(doc: DocumentIn) -> dict[str, Any]:
+        """Code one document and store it with its events, as `newsevents ingest` would (a document whose
+        text or id is already stored is left as it is). Needs the server's write token."""
+        return writer.add(doc)
+
     return app
+
+
+class _Writer:
+    """Codes and stores documents posted to the API, one at a time, holding the file only while writing
+    (store.SharedStore), so this server's own reads and other readers go on."""
+
+    def __init__(self, db_path: str) -> None:
+        self.db_path = db_path
+        self._lock = threading.Lock()  # one spaCy pipeline and one write at a time
+
+    def add(self, posted: DocumentIn) -> dict[str, Any]:
+        from .ingest import record_to_document
+        from .pipeline import code_documents
+        from .store import SharedStore
+        from .types import IngestError
+
+        rec = {**posted.model_dump(), "date": posted.date.isoformat()}
+        doc = record_to_document(rec, "api", None)
+        if isinstance(doc, IngestError):
+            raise HTTPException(422, doc.reason)
+        with self._lock:
+            store = SharedStore(self.db_path, wait=QUERY_TIMEOUT)
+            coded = next(code_documents([doc], registry=store.registry()))
+            written = store.write_batch([(doc, coded.events, coded.timexes, coded.mentions)], [coded.people])
+        return {"id": doc.id, "stored": written == 1, "events": len(coded.events) if written else 0}
 
 
 def openapi_json(app: FastAPI | None = None) -> str:
@@ -524,8 +799,23 @@ def openapi_json(app: FastAPI | None = None) -> str:
     return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
 
 
-def serve(db_path: str, host: str = "127.0.0.1", port: int = 8000, *, log_level: str = "info") -> None:
-    """Run the API with uvicorn until interrupted."""
+def app_from_env() -> FastAPI:
+    """The app over $NEWSEVENTS_DB (with $NEWSEVENTS_WRITE_TOKEN if set): the factory of each worker
+    process when `serve --workers N` runs several."""
+    return create_app(os.environ[ENV_DB], write_token=os.environ.get(ENV_TOKEN),
+                      cache_bytes=int(os.environ.get(ENV_CACHE, CACHE_BYTES)))
+
+
+def serve(db_path: str, host: str = "127.0.0.1", port: int = 8000, *, log_level: str = "info",
+          workers: int = 1, write_token: str | None = None, cache_bytes: int = CACHE_BYTES) -> None:
+    """Run the API with uvicorn until interrupted, in `workers` processes (each reads the file itself)."""
     import uvicorn
 
-    uvicorn.run(create_app(db_path), host=host, port=port, log_level=log_level)
+    options: dict[str, Any] = {"host": host, "port": port, "log_level": log_level, "server_header": False}
+    if workers <= 1:
+        uvicorn.run(create_app(db_path, write_token=write_token, cache_bytes=cache_bytes), **options)
+        return
+    os.environ[ENV_DB], os.environ[ENV_CACHE] = db_path, str(cache_bytes)
+    if write_token:
+        os.environ[ENV_TOKEN] = write_token
+    uvicorn.run("newsevents.api:app_from_env", factory=True, workers=workers, **options)

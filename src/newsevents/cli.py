@@ -43,15 +43,39 @@ class _Errors:
         click.echo(f"error: {err}", err=True)
 
 
-def _documents(paths: Sequence[str], when: date | None, on_error: Callable[[IngestError], None],
-               max_bytes: int) -> Iterator[Document]:
-    from .ingest import read_paths
+class _Stop(Exception):  # noqa: N818 - a signal, not an error
+    """--strict: the first error ends the run."""
 
-    for item in read_paths(paths, when, max_bytes=max_bytes, stdin=sys.stdin):
-        if isinstance(item, IngestError):
-            on_error(item)
-        else:
-            yield item
+
+def _documents(paths: Sequence[str], when: date | None, on_error: Callable[[IngestError], None],
+               max_bytes: int, *, strict: bool = False, origins: dict[str, str] | None = None) -> Iterator[Document]:
+    """The documents of `paths`; errors go to on_error. With strict, reading stops at the first bad one.
+    `origins` learns the path each document came from, to name one the coder fails on."""
+    from .ingest import STDIN, STDIN_NAME, read_paths
+
+    for path in paths:
+        for item in read_paths([path], when, max_bytes=max_bytes, stdin=sys.stdin):
+            if isinstance(item, IngestError):
+                on_error(item)
+                if strict:
+                    return
+            else:
+                if origins is not None:
+                    origins[item.id] = STDIN_NAME if path == STDIN else path
+                yield item
+
+
+def _coding_failed(on_error: Callable[[IngestError], None], origins: dict[str, str],
+                   strict: bool) -> Callable[[Document, Exception], None]:
+    """The coder's on_error: one IngestError naming the document (file and id); with strict, stop."""
+    from .pipeline import coding_error
+
+    def failed(doc: Document, e: Exception) -> None:
+        on_error(coding_error(doc, e, origins.pop(doc.id, None)))
+        if strict:
+            raise _Stop
+
+    return failed
 
 
 @click.group()
@@ -65,20 +89,36 @@ def main() -> None:
 @click.option("--date", "when", help="Publication date for texts that carry none.", **DATE)  # type: ignore[arg-type]
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True)
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True)
-@click.option("--max-bytes", type=int, default=1_000_000, show_default=True, help="Largest text accepted.")
+@click.option("--max-bytes", type=click.IntRange(1), default=1_000_000, show_default=True,
+              help="Largest text accepted, in bytes of UTF-8; a longer one is an error naming it.")
+@click.option("--strict", is_flag=True, help="Stop at the first document that cannot be read or coded.")
 def code_cmd(paths: tuple[str, ...], when: date | None, fmt: str, min_confidence: float,
-             max_bytes: int) -> None:
+             max_bytes: int, strict: bool) -> None:
     """Code documents and print their events (JSON lines by default); stores nothing.
 
-    PATHS are files (.txt, .jsonl, .jsonl.gz, .csv), folders, or - for standard input.
-    The exit status is 1 when any document could not be read.
+    PATHS are files (.txt, .jsonl, .jsonl.gz, .csv), folders, or - for standard input. A document that
+    cannot be read or coded gets one line on stderr naming it and the others go on (--strict: the
+    events of the documents before it are printed, then the command stops). The exit status is 1 when
+    any document failed.
     """
     from .pipeline import code_documents
 
     errors = _Errors()
-    records = (e.to_record() for c in code_documents(_documents(paths, when, errors, max_bytes),
-                                                    min_confidence=min_confidence) for e in c.events)
-    _print_records(records, fmt)
+    origins: dict[str, str] = {}
+
+    def records() -> Iterator[Record]:
+        docs = _documents(paths, when, errors, max_bytes, strict=strict, origins=origins)
+        try:
+            for c in code_documents(docs, min_confidence=min_confidence,
+                                    on_error=_coding_failed(errors, origins, strict)):
+                origins.pop(c.document.id, None)
+                yield from (e.to_record() for e in c.events)
+        except _Stop:
+            return
+
+    _print_records(records(), fmt)
+    if strict and errors.count:
+        click.echo("stopped at the first error (--strict)", err=True)
     sys.exit(1 if errors.count else 0)
 
 
@@ -106,7 +146,8 @@ def timex_cmd(file: str, dct: date) -> None:
 @click.option("--db", required=True, type=click.Path(dir_okay=False), help="DuckDB file (created if new).")
 @click.option("--date", "when", help="Publication date for texts that carry none.", **DATE)  # type: ignore[arg-type]
 @click.option("--batch-size", type=click.IntRange(1, 10_000), default=64, show_default=True)
-@click.option("--max-bytes", type=int, default=1_000_000, show_default=True, help="Largest text accepted.")
+@click.option("--max-bytes", type=click.IntRange(1), default=1_000_000, show_default=True,
+              help="Largest text accepted, in bytes of UTF-8; a longer one is an error naming it.")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True)
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
@@ -118,40 +159,48 @@ def timex_cmd(file: str, dct: date) -> None:
 @click.option("--shards", "shards_dir", type=click.Path(file_okay=False), default=None,
               help="With --engine dask: folder for the shard files (default: <db>.shards next to the db).")
 @click.option("--shard-size", type=click.IntRange(1), default=200, show_default=True)
+@click.option("--strict", is_flag=True, help="Stop at the first document that cannot be read or coded; "
+              "the documents before it are stored, none after it.")
 def ingest_cmd(paths: tuple[str, ...], db: str, when: date | None, batch_size: int, max_bytes: int,
                min_confidence: float, quiet: bool, workers: int, engine: str, scheduler: str | None,
-               shards_dir: str | None, shard_size: int) -> None:
+               shards_dir: str | None, shard_size: int, strict: bool) -> None:
     """Code documents and store them in a DuckDB file. Documents already stored (same text) are
-    skipped before parsing, so a re-run adds nothing. The exit status is 1 when any document failed."""
+    skipped before parsing, so a re-run adds nothing, and a run that was killed resumes. A document that
+    cannot be read or coded gets one line on stderr naming it and a row in the errors table, and the
+    others go on. The exit status is 1 when any document failed."""
     if engine == "dask":
         _ingest_dask(paths, db, when=when, max_bytes=max_bytes, min_confidence=min_confidence, workers=workers,
-                     scheduler=scheduler, shards_dir=shards_dir, shard_size=shard_size)
+                     scheduler=scheduler, shards_dir=shards_dir, shard_size=shard_size, strict=strict)
         return
     summary = ingest(paths, db, when=when, batch_size=batch_size, max_bytes=max_bytes,
-                     min_confidence=min_confidence, progress=not quiet, workers=workers)
+                     min_confidence=min_confidence, progress=not quiet, workers=workers, strict=strict)
+    if strict and summary["errors"]:
+        click.echo("stopped at the first error (--strict)", err=True)
     click.echo(_summary_line(summary), err=True)
     sys.exit(1 if summary["errors"] else 0)
 
 
 def ingest(paths: Sequence[str], db: str, *, when: date | None = None, batch_size: int = 64,
            max_bytes: int = 1_000_000, min_confidence: float = 0.0, progress: bool = True,
-           workers: int = 1) -> dict[str, Any]:
-    """Ingest paths into db; returns the counts the CLI prints."""
+           workers: int = 1, strict: bool = False) -> dict[str, Any]:
+    """Ingest paths into db; returns the counts the CLI prints. strict: stop at the first document that
+    cannot be read or coded, after storing the ones before it."""
     from tqdm import tqdm
 
     from .pipeline import batches, code_documents_parallel
-    from .store import Store
+    from .store import SharedStore
 
     errors = _Errors()
     t0 = time.perf_counter()
     stats = {"read": 0, "stored": 0, "skipped": 0, "events": 0}
-    with Store.open(db) as store:
+    with SharedStore(db) as store:  # holds the file only while writing a batch: `serve` reads between
         events_before = store.counts().get("events", 0)
         registry = store.registry()  # people seen in stored documents; learns as documents are coded
         bar = tqdm(unit=" docs", disable=not progress, file=sys.stderr, dynamic_ncols=True)
 
         def err(e: IngestError) -> None:
-            errors(e)
+            with tqdm.external_write_mode(file=sys.stderr):  # the error on a line of its own, not after the bar
+                errors(e)
             store.write_error(e)
 
         def fresh(docs: Iterable[Document]) -> Iterator[Document]:
@@ -160,6 +209,7 @@ def ingest(paths: Sequence[str], db: str, *, when: date | None = None, batch_siz
                 known = store.known_hashes(d.content_hash for d in chunk)
                 for d in chunk:
                     if d.content_hash in known:
+                        origins.pop(d.id, None)
                         stats["skipped"] += 1
                         bar.update(1)
                     else:
@@ -167,15 +217,21 @@ def ingest(paths: Sequence[str], db: str, *, when: date | None = None, batch_siz
 
         pending: list[Any] = []
         people: list[Any] = []
-        for coded in code_documents_parallel(fresh(_documents(paths, when, err, max_bytes)), workers=workers,
-                                             batch_size=batch_size, min_confidence=min_confidence,
-                                             registry=registry):
-            pending.append((coded.document, coded.events, coded.timexes, coded.mentions))
-            people.append(coded.people)
-            if len(pending) >= batch_size:
-                stats["stored"] += store.write_batch(pending, people)
-                bar.update(len(pending))
-                pending, people = [], []
+        origins: dict[str, str] = {}
+        docs = fresh(_documents(paths, when, err, max_bytes, strict=strict, origins=origins))
+        try:
+            for coded in code_documents_parallel(docs, workers=workers, batch_size=batch_size,
+                                                 min_confidence=min_confidence, registry=registry,
+                                                 on_error=_coding_failed(err, origins, strict)):
+                origins.pop(coded.document.id, None)
+                pending.append((coded.document, coded.events, coded.timexes, coded.mentions))
+                people.append(coded.people)
+                if len(pending) >= batch_size:
+                    stats["stored"] += store.write_batch(pending, people)
+                    bar.update(len(pending))
+                    pending, people = [], []
+        except _Stop:
+            pass  # --strict: the documents coded before the failed one are stored below
         if pending:
             stats["stored"] += store.write_batch(pending, people)
             bar.update(len(pending))
@@ -191,15 +247,15 @@ def ingest(paths: Sequence[str], db: str, *, when: date | None = None, batch_siz
 
 
 def _ingest_dask(paths: Sequence[str], db: str, *, when: date | None, max_bytes: int, min_confidence: float,
-                 workers: int, scheduler: str | None, shards_dir: str | None, shard_size: int) -> None:
+                 workers: int, scheduler: str | None, shards_dir: str | None, shard_size: int,
+                 strict: bool = False) -> None:
     from .scale import load_shards, run_dask
     from .store import Store
 
     out = shards_dir or f"{db}.shards"
     t0 = time.perf_counter()
     run = run_dask(paths, out, when=when, scheduler=scheduler, shard_size=shard_size,
-                   workers=workers,
-                   max_bytes=max_bytes, min_confidence=min_confidence)
+                   workers=workers, max_bytes=max_bytes, min_confidence=min_confidence, strict=strict)
     loaded = load_shards(out, db, run["shards"])
     errors = _Errors()
     with Store.open(db) as store:
@@ -209,6 +265,8 @@ def _ingest_dask(paths: Sequence[str], db: str, *, when: date | None, max_bytes:
     click.echo(f"documents read {run['documents']}, shards {len(run['shards'])} (coded {len(run['coded'])}, "
                f"already done {run['skipped']}) in {out}, stored {loaded['stored']}, errors {errors.count}, "
                f"{time.perf_counter() - t0:.1f} s", err=True)
+    if strict and errors.count:
+        click.echo("stopped at the first error (--strict)", err=True)
     sys.exit(1 if errors.count else 0)
 
 
@@ -448,14 +506,27 @@ def export_cmd(db: str, fmt: str, out: str | None, type_: str | None, limit: int
 @click.option("--db", required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
-def serve_cmd(db: str, host: str, port: int) -> None:
-    """Serve the HTTP API (read-only) over a database: /api/..., schema at /openapi.json."""
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Server processes (each opens the file read-only).")
+@click.option("--write-token", envvar="NEWSEVENTS_WRITE_TOKEN", default=None,
+              help="Accept POST /api/documents with Authorization: Bearer TOKEN (env NEWSEVENTS_WRITE_TOKEN); "
+                   "without it the API changes nothing.")
+@click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info", "debug"]),
+              default="info", show_default=True, help="Server log level (info and below log each request).")
+@click.option("--cache-mb", type=click.IntRange(0), default=64, show_default=True,
+              help="Memory per server process for answers to repeated queries (0: none).")
+def serve_cmd(db: str, host: str, port: int, workers: int, write_token: str | None, log_level: str,
+              cache_mb: int) -> None:
+    """Serve the HTTP API (read-only unless given a write token) over a database: /api/..., schema at
+    /openapi.json. It reads while `newsevents ingest` writes the same file."""
     from .api import serve
     from .query import Database
 
     Database.open(db).close()  # fail now, with a message, if the file is not a usable store
-    click.echo(f"serving {db} at http://{host}:{port}/ (API under /api; Ctrl-C stops)", err=True)
-    serve(db, host, port)
+    mode = "read-write with a token" if write_token else "read-only"
+    click.echo(f"serving {db} ({mode}) at http://{host}:{port}/ (API under /api; Ctrl-C stops)", err=True)
+    serve(db, host, port, workers=workers, write_token=write_token, log_level=log_level,
+          cache_bytes=cache_mb << 20)
 
 
 @main.command("openapi")
@@ -584,3 +655,141 @@ def _statedept(file: str, actors: str | None, corpus: str | None, min_confidence
 # -- live news: feeds and watch mode (newsevents.feeds, newsevents.watch) --------------------------------
 
 
+def _fetch_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """How feeds and pages are fetched (feeds.Options), shared by `feeds poll` and `watch`."""
+    options = [
+        click.option("--timeout", type=click.FloatRange(0.01), default=10.0, show_default=True,
+                     help="Seconds to wait for a server."),
+        click.option("--retries", type=click.IntRange(0, 10), default=2, show_default=True,
+                     help="Further attempts after a timeout, connection error, 429 or 5xx (exponential back-off)."),
+        click.option("--backoff", type=click.FloatRange(0), default=1.0, show_default=True,
+                     help="Seconds before the first retry, doubled for each next one."),
+        click.option("--delay", type=click.FloatRange(0), default=1.0, show_default=True,
+                     help="Seconds between two requests to one host (or robots.txt's Crawl-delay if longer)."),
+        click.option("--date", "when", help="Publication date for pages and entries that carry none.",
+                     **DATE),  # type: ignore[arg-type]
+        click.option("--max-bytes", type=int, default=1_000_000, show_default=True, help="Largest text accepted."),
+        click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def _options(timeout: float, retries: int, backoff: float, delay: float, max_bytes: int) -> Any:
+    from .feeds import Options
+
+    return Options(timeout=timeout, retries=retries, backoff=backoff, delay=delay, max_bytes=max_bytes)
+
+
+@main.group("feeds")
+def feeds_group() -> None:
+    """RSS/Atom feeds: register them, list them, poll them into a database."""
+
+
+@feeds_group.command("add")
+@click.argument("urls", nargs=-1, required=True)
+@click.option("--db", required=True, type=click.Path(dir_okay=False), help="DuckDB file (created if new).")
+def feeds_add_cmd(urls: tuple[str, ...], db: str) -> None:
+    """Register feed URLs (http or https) in the database; nothing is fetched until `feeds poll`."""
+    from urllib.parse import urlsplit
+
+    from .store import Store
+
+    bad = [u for u in urls if urlsplit(u).scheme not in ("http", "https") or not urlsplit(u).netloc]
+    if bad:
+        raise click.BadParameter(f"not an http(s) URL: {', '.join(bad)}", param_hint="URLS")
+    with Store.open(db) as store:
+        for url in urls:
+            click.echo(f"{'added' if store.add_feed(url) else 'already registered'}: {url}", err=True)
+
+
+@feeds_group.command("list")
+@click.option("--db", required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(FORMATS_OUT), default=None,
+              help="Default: table on a terminal, jsonl when piped.")
+def feeds_list_cmd(db: str, fmt: str | None) -> None:
+    """List the registered feeds with their last poll (when, HTTP status, error)."""
+    from .store import Store
+
+    columns = ["url", "title", "polled_at", "status", "error"]
+    with Store.open(db, read_only=True) as store:
+        rows = [{k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in f.items() if k in columns}
+                for f in store.feeds()]
+    fmt = fmt or ("table" if sys.stdout.isatty() else "jsonl")
+    if fmt == "jsonl":
+        for r in rows:
+            click.echo(json.dumps(r, ensure_ascii=False))
+    elif fmt == "csv":
+        w = csv.DictWriter(sys.stdout, fieldnames=columns)
+        w.writeheader()
+        w.writerows(rows)
+    else:
+        cells = [["" if r[c] is None else str(r[c])[:60] for c in columns] for r in rows]
+        widths = [max([len(c)] + [len(x[i]) for x in cells]) for i, c in enumerate(columns)]
+        for line in [columns, *cells]:
+            click.echo("  ".join(v.ljust(n) for v, n in zip(line, widths, strict=True)).rstrip())
+
+
+@feeds_group.command("poll")
+@click.option("--db", required=True, type=click.Path(dir_okay=False), help="DuckDB file (created if new).")
+@_fetch_options
+def feeds_poll_cmd(db: str, timeout: float, retries: int, backoff: float, delay: float, when: date | None,
+                   max_bytes: int, min_confidence: float) -> None:
+    """Fetch every registered feed once and store its new articles, coded as `ingest` codes them.
+
+    Conditional GETs (ETag, Last-Modified), robots.txt, a delay per host, retries with back-off;
+    items fetched before are not fetched again. Syndicated copies of stored stories are linked to
+    them (more sources, no new events). The exit status is 1 when any feed or page failed."""
+    from .feeds import Fetcher
+    from .store import Store
+    from .watch import run_cycle
+
+    errors = _Errors()
+    with Store.open(db) as store:
+        if not store.feeds():
+            raise click.ClickException(f"no feeds registered in {db} (newsevents feeds add URL --db {db})")
+        fetcher = Fetcher(store, _options(timeout, retries, backoff, delay, max_bytes))
+        try:
+            cycle = run_cycle(store, 1, fetcher=fetcher, folder=None, fallback=when, min_confidence=min_confidence,
+                              max_bytes=max_bytes)
+        finally:
+            fetcher.close()
+        in_db = store.counts().get("events", 0)
+    for e in cycle.errors:
+        errors(e)
+    i = cycle.intake
+    click.echo(f"new documents {i.stored}, syndicated copies {i.duplicates}, already stored {i.skipped}, "
+               f"events {i.events} (in database {in_db}), errors {errors.count}, requests {cycle.requests}, "
+               f"{cycle.seconds:.1f} s", err=True)
+    sys.exit(1 if errors.count else 0)
+
+
+@main.command("watch")
+@click.option("--db", required=True, type=click.Path(dir_okay=False), help="DuckDB file (created if new).")
+@click.option("--feeds", "use_feeds", is_flag=True, help="Poll the registered feeds each cycle.")
+@click.option("--dir", "dirs", multiple=True, type=click.Path(exists=True, file_okay=False),
+              help="A folder whose new or changed files are ingested each cycle (repeatable).")
+@click.option("--every", default="15m", show_default=True, help="Time between cycles: 30s, 15m, 1h...")
+@click.option("--cycles", type=click.IntRange(1), default=None, help="Stop after N cycles (default: run until"
+              " SIGINT/SIGTERM).")
+@_fetch_options
+def watch_cmd(db: str, use_feeds: bool, dirs: tuple[str, ...], every: str, cycles: int | None, timeout: float,
+              retries: int, backoff: float, delay: float, when: date | None, max_bytes: int,
+              min_confidence: float) -> None:
+    """Keep a database current: every --every, poll the feeds (--feeds) and take new files from
+    folders (--dir), code only what is new and log one line per cycle. SIGINT/SIGTERM stops after
+    the document in hand; a second one stops at once, rolling that document back."""
+    from .watch import parse_every, watch
+
+    if not use_feeds and not dirs:
+        raise click.UsageError("give --feeds, --dir PATH or both")
+    try:
+        seconds = parse_every(every)
+    except ValueError as e:
+        raise click.BadParameter(str(e), param_hint="--every") from None
+    errors = _Errors()
+    n = watch(db, feeds=use_feeds, dirs=dirs, every=seconds, cycles=cycles,
+              options=_options(timeout, retries, backoff, delay, max_bytes), fallback=when,
+              min_confidence=min_confidence, log=lambda line: click.echo(line, err=True), on_error=errors)
+    click.echo(f"watch stopped after {n} cycle(s)", err=True)

@@ -15,11 +15,16 @@ Formats, chosen by file extension:
   spreadsheet: the header is row 1.
 - a directory: every file with one of these extensions below it, in sorted order; hidden files and
   folders and other extensions are skipped without comment.
-- ``-``: stdin; JSONL if the first non-space character is ``{``, else one article as in ``.txt``.
+- ``-``: stdin; JSONL if the first readable non-blank line starts with ``{``, else one article as in
+  ``.txt``.
 
 Text must be UTF-8 (a UTF-8 byte-order mark is dropped; a file with a UTF-16 byte-order mark is decoded
 as UTF-16). Control characters are kept so that offsets stay true to the input, except NUL, which
-marks binary data.
+marks binary data. A text that is a whole HTML page (``<html>``, ``<head>``, ``<body>`` or a doctype) is
+an error: evidence must point into article text, and the ``.html`` reader extracts the article. CSV is
+read strictly: a malformed row (a stray quote, a bare CR) is one error and the next rows are still read;
+a quote never closed ends the file with one error instead of merging the rows after it into one text.
+docs/reliability.md lists every kind of bad input and what becomes of it.
 """
 
 from __future__ import annotations
@@ -46,12 +51,14 @@ STDIN_NAME = "<stdin>"
 DEFAULT_MAX_BYTES = 1_000_000
 MIN_YEAR = 1900
 FUTURE_SLACK_DAYS = 2  # time zones and embargoed releases: a date up to two days ahead is accepted
-EXTENSIONS = (".jsonl.gz", ".jsonl", ".csv", ".txt")
+EXTENSIONS = (".jsonl.gz", ".jsonl", ".csv", ".txt", ".html", ".htm")
 OPTIONAL_FIELDS = ("title", "url", "source")
 
 _HEADER_RE = re.compile(r"\A\s*date[ \t]+(\d+[-/.]\S*)(?:\s+|\Z)")
 _ISO_RE = re.compile(r"\d{4}-\d{2}-\d{2}\Z", re.ASCII)
 _BOM_UTF16 = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_HTML_PAGE_RE = re.compile(r"<(?:!doctype\s+html|html|head|body)[\s>]", re.IGNORECASE)
+_PEEK_LINES = 100
 _NO_DATE = "no date: the file does not start with 'date YYYY-MM-DD' and no --date was given"
 
 
@@ -197,6 +204,11 @@ def _read_file(path: str, date: Date | None, max_bytes: int, *, explicit: bool) 
         if explicit:
             yield IngestError(path, None, "unknown file type: expected .txt, .jsonl, .jsonl.gz or .csv")
         return
+    if fmt in (".html", ".htm"):  # web pages: the article is extracted from the markup (webpage.py)
+        from newsevents.webpage import read_html_file
+
+        yield read_html_file(path, date, max_bytes)
+        return
     try:
         f = cast(IO[bytes], gzip.open(path, "rb") if fmt == ".jsonl.gz" else open(path, "rb"))  # noqa: SIM115
     except FileNotFoundError:
@@ -217,23 +229,21 @@ def _read_file(path: str, date: Date | None, max_bytes: int, *, explicit: bool) 
 def _read_stdin(stdin: TextIO | None, date: Date | None, max_bytes: int) -> Iterator[
         Document | IngestError]:
     limit = _line_limit(max_bytes)
-    lines: Iterator[tuple[int, str | _Reject]]
-    if stdin is None:
-        buffer = getattr(sys.stdin, "buffer", None)
-        lines = _binary_lines(buffer, limit) if buffer is not None else _text_lines(sys.stdin, limit)
-    else:
-        lines = _text_lines(stdin, limit)
-    # peek at the first non-blank line to choose between JSONL and one article
+    source = sys.stdin if stdin is None else stdin
+    buffer = getattr(source, "buffer", None)  # the bytes when there are some, to check the encoding
+    lines = _binary_lines(buffer, limit) if buffer is not None else _text_lines(source, limit)
+    # peek at the first readable non-blank line to choose between JSONL and one article (a JSONL stream
+    # may start with a line in the wrong encoding: that line is then one error, not the whole stream)
     head: list[tuple[int, str | _Reject]] = []
     try:
         for item in lines:
             head.append(item)
-            if isinstance(item[1], _Reject) or item[1].strip():
+            if isinstance(item[1], str) and item[1].strip() or len(head) >= _PEEK_LINES:
                 break
     except _Reject as e:
         yield IngestError(STDIN_NAME, None, e.reason)
         return
-    first = head[-1][1] if head else ""
+    first = next((line for _, line in head if isinstance(line, str) and line.strip()), "")
     if isinstance(first, str) and first.lstrip().startswith("{"):
         yield from _jsonl_documents(chain(head, lines), STDIN_NAME, date, max_bytes)
         return
@@ -343,8 +353,6 @@ class _CsvLines:
         for n, line in self.lines:
             self.count = n
             if isinstance(line, _Reject):
-                if line.reason.startswith("line is over"):
-                    raise line
                 self.bad[n] = line.reason
                 yield ""
             else:
@@ -357,11 +365,24 @@ def _csv_documents(lines: Iterator[tuple[int, str | _Reject]], source: str, date
     limit = max(csv.field_size_limit(), _line_limit(max_bytes))
     if csv.field_size_limit() < limit:
         csv.field_size_limit(limit)
-    reader = csv.reader(iter(feed), strict=False)
+    # strict: a malformed row (a stray quote, a bare CR) is an error, not silently merged text; the
+    # reader starts afresh on the next line, so the rows after it still come through
+    reader = csv.reader(iter(feed), strict=True)
     row_no = 0
+    header: list[str] | None = None
     try:
-        header: list[str] | None = None
-        for cells in reader:
+        while True:
+            try:
+                cells = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as e:
+                row_no += 1
+                feed.bad.clear()
+                yield IngestError(source, f"row {row_no}", _csv_problem(str(e)))
+                if header is None:
+                    return
+                continue
             row_no += 1
             if not any(c.strip() for c in cells) and not feed.bad:
                 continue
@@ -387,11 +408,16 @@ def _csv_documents(lines: Iterator[tuple[int, str | _Reject]], source: str, date
             yield record_to_document(rec, source, f"row {row_no}", date, max_bytes=max_bytes)
         if header is None:
             yield IngestError(source, None, "empty file: no header row")
-    except csv.Error as e:
-        yield IngestError(source, f"row {row_no + 1}",
-                          f"not valid CSV ({e}); the rest of the file was not read")
-    except _Reject as e:
+    except _Reject as e:  # the stream broke off (truncated, unreadable)
         yield IngestError(source, f"row {row_no + 1}", f"{e.reason}; the rest of the file was not read")
+
+
+def _csv_problem(error: str) -> str:
+    if "unexpected end of data" in error:
+        return "not valid CSV: a quote opened in this row is never closed; the rest of the file was not read"
+    if "new-line character" in error:
+        return "not valid CSV: a carriage return (CR) inside a cell that is not quoted"
+    return f"not valid CSV ({error})"
 
 
 def _csv_header_problem(header: list[str], date: Date | None) -> str | None:
@@ -547,11 +573,20 @@ def _looks_binary(data: bytes) -> bool:
     return odd >= 4 and odd > 0.1 * len(text)
 
 
+def check_text(text: str, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+    """ValueError with the plain reason when `text` cannot be an article (the checks every reader makes)."""
+    _check_text(text, max_bytes)
+
+
 def _check_text(text: str, max_bytes: int) -> None:
     if "\x00" in text:
         raise _Reject("binary data: the text contains NUL characters")
     if not text.strip():
         raise _Reject("empty text")
+    if _HTML_PAGE_RE.search(text):
+        # offsets and evidence must point into article text, not markup; the .html reader extracts it
+        raise _Reject("the text is an HTML page, not article text: save it as .html to have the article "
+                      "extracted, or extract the text first")
     if len(text) * 4 > max_bytes or not text.isascii():
         try:
             size = len(text.encode("utf-8"))

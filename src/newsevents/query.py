@@ -30,7 +30,10 @@ from __future__ import annotations
 
 import json
 import threading
+import time
+import weakref
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
 from datetime import date
 from functools import cache
@@ -38,7 +41,7 @@ from typing import TYPE_CHECKING, Any
 
 import duckdb
 
-from .store import Store, StoreError, period
+from .store import LOCK_WAIT, Store, StoreError, period, writer_waiting
 from .types import Record
 
 if TYPE_CHECKING:
@@ -180,6 +183,13 @@ def _page(limit: int | None, offset: int) -> Params:
     return [None if limit is None else max(int(limit), 0), max(int(offset), 0)]
 
 
+# The documents reporting events of given group keys: those the events were coded from, plus the stored
+# syndicated copies of those documents (live.py), which count as more articles and sources, not events.
+REPORTS = ("SELECT group_key, doc_id, source_key FROM events WHERE group_key IN ({keys}) UNION ALL"
+           " SELECT e.group_key, c.doc_id, c.source_key FROM events e JOIN duplicates c ON c.original_id = e.doc_id"
+           " WHERE e.group_key IN ({keys})")
+
+
 def events_sql(f: Filters, *, sort: str = "date", order: str = "asc", limit: int | None = None,
                offset: int = 0, counts: bool = True) -> tuple[str, Params]:
     """Events as (record JSON[, num_articles, num_sources]) rows, sorted (ties by event id)."""
@@ -190,7 +200,7 @@ def events_sql(f: Filters, *, sort: str = "date", order: str = "asc", limit: int
     sql = (f"WITH page AS (SELECT e.event_id, e.record, e.group_key, e.date_start, e.confidence, e.goldstein"
            f" FROM events e WHERE {cond} ORDER BY {_order(sort, order)} LIMIT ? OFFSET ?),"
            " g AS (SELECT group_key, count(DISTINCT doc_id) AS n_articles, count(DISTINCT source_key) AS n_sources"
-           " FROM events WHERE group_key IN (SELECT group_key FROM page) GROUP BY group_key)"
+           f" FROM ({REPORTS.format(keys='SELECT group_key FROM page')}) GROUP BY group_key)"
            " SELECT p.record, coalesce(g.n_articles, 1), coalesce(g.n_sources, 1)"
            f" FROM page p LEFT JOIN g ON g.group_key = p.group_key ORDER BY {_order(sort, order, 'p.')}")
     return sql, params + _page(limit, offset)
@@ -292,39 +302,77 @@ def to_arrow(records: Sequence[Record]) -> pa.Table:
 # -- the database object ------------------------------------------------------------------------------
 
 
+class DatabaseBusy(StoreError):
+    """A writer kept the file longer than the reader would wait: try again shortly."""
+
+
+class QueryTimeout(StoreError):
+    """A query ran longer than the time allowed and was interrupted."""
+
+
+READ_WAIT = 10.0  # seconds a read waits for a writer to finish its batch before DatabaseBusy
+_TICK = 0.05  # how often the watcher checks for a waiting writer and overdue queries
+
+
 class Database:
     """An event store opened for queries: `newsevents.open(path)`. Thread-safe: each thread reads through
-    its own DuckDB cursor on the one database. Close it, or use it as a context manager."""
+    its own DuckDB cursor on the one database. Close it, or use it as a context manager.
 
-    def __init__(self, store: Store) -> None:
-        self.store = store
+    Read-only on a file, it shares the file with writers (store.py): when a writer announces itself,
+    the connection is closed as soon as no read is using it, new reads wait (up to `wait` seconds, then
+    DatabaseBusy) and the file is reopened when the writer is done, so a read sees committed batches
+    only. `reading()` holds one snapshot over several queries. With `query_timeout`, a query running
+    longer is interrupted (QueryTimeout)."""
+
+    def __init__(self, path: str, *, read_only: bool = True, wait: float = READ_WAIT,
+                 query_timeout: float | None = None) -> None:
+        self.path = path
+        self.read_only = read_only
+        self.wait = wait
+        self.query_timeout = query_timeout
+        self._shares = read_only and not path.startswith(":memory:")
+        self._store: Store | None = None
+        self.generation = 0  # counts (re)openings of the file: each sees the writes committed before it
+        self._active = 0  # reads using the connection now
+        self._cond = threading.Condition()
         self._local = threading.local()
         self._cursors: list[duckdb.DuckDBPyConnection] = []
-        self._lock = threading.Lock()
+        self._running: dict[int, tuple[duckdb.DuckDBPyConnection, float]] = {}
         self._closed = False
+        self._stop = threading.Event()
+        if self._shares or query_timeout:
+            threading.Thread(target=_watch, args=(weakref.ref(self), self._stop), daemon=True,
+                             name="newsevents-db-watch").start()
 
     @classmethod
-    def open(cls, path: str, *, read_only: bool = True) -> Database:
-        """Open a store for queries. A read-only open of a store written by an older version migrates it
-        first in a short writable session (which fails if another process is writing it)."""
+    def open(cls, path: str, *, read_only: bool = True, wait: float = LOCK_WAIT,
+             query_timeout: float | None = None) -> Database:
+        """Open a store for queries, waiting up to `wait` seconds for a writer to let go of it. A read-only
+        open of a store written by an older version migrates it first in a short writable session."""
+        db = cls(path, read_only=read_only, wait=wait, query_timeout=query_timeout)
         try:
-            store = Store.open(path, read_only=read_only)
-        except StoreError as e:
-            if not read_only or "needs migrating" not in str(e):
-                raise
-            Store.open(path).close()
-            store = Store.open(path, read_only=True)
-        return cls(store)
+            with db.reading():
+                pass
+        except BaseException:
+            db.close()
+            raise
+        db.wait = min(wait, READ_WAIT)
+        return db
+
+    @property
+    def store(self) -> Store:
+        """The open store (opening it if needed); hold `reading()` while using it."""
+        with self.reading() as store:
+            return store
 
     def close(self) -> None:
-        with self._lock:
+        with self._cond:
             if self._closed:
                 return
             self._closed = True
-            for c in self._cursors:
-                c.close()
-            self._cursors.clear()
-        self.store.close()
+            self._stop.set()
+            self._let_go()
+            self._cond.notify_all()
 
     def __enter__(self) -> Database:
         return self
@@ -332,31 +380,128 @@ class Database:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    # -- sharing the file with writers ----------------------------------------------------------
+
+    def _open_store(self) -> Store:
+        try:
+            return Store.open(self.path, read_only=self.read_only, wait=0)
+        except StoreError as e:
+            if not self.read_only or "needs migrating" not in str(e):
+                raise
+            Store.open(self.path, wait=self.wait).close()
+            return Store.open(self.path, read_only=True, wait=0)
+
+    def _writer_waiting(self) -> bool:
+        return self._shares and writer_waiting(self.path)
+
+    def _let_go(self) -> None:
+        """Close the connection (call holding _cond, with no read active)."""
+        for c in self._cursors:
+            c.close()
+        self._cursors.clear()
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    def _enter(self) -> Store:
+        """Count a read in, opening the file when needed; wait while a writer wants it."""
+        deadline, pause = time.monotonic() + self.wait, 0.005
+        with self._cond:
+            while True:
+                if self._closed:
+                    raise StoreError("the database is closed")
+                waiting = self._writer_waiting()  # new reads wait, so the writer is not starved
+                if waiting:
+                    if self._active == 0:
+                        self._let_go()
+                elif self._store is None:
+                    try:
+                        self._store = self._open_store()
+                        self.generation += 1
+                    except StoreError as e:
+                        if "in use" not in str(e):
+                            raise
+                if self._store is not None and not waiting:
+                    self._active += 1
+                    return self._store
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise DatabaseBusy(f"{self.path} is being written; try again shortly")
+                self._cond.wait(min(pause, left))
+                pause = min(pause * 2, 0.1)
+
+    def _leave(self) -> None:
+        with self._cond:
+            self._active -= 1
+            if self._active == 0:
+                self._cond.notify_all()
+
+    def tick(self) -> None:
+        """Let go of the file if a writer waits and no read is active; interrupt overdue queries."""
+        with self._cond:
+            if self._store is not None and self._active == 0 and self._writer_waiting():
+                self._let_go()
+            now = time.monotonic()
+            for cur, deadline in list(self._running.values()):
+                if now > deadline:
+                    cur.interrupt()
+
+    @contextmanager
+    def reading(self) -> Iterator[Store]:
+        """Hold one connection, so one committed snapshot, for the queries run inside (in this thread)."""
+        depth: int = getattr(self._local, "depth", 0)
+        if depth:
+            self._local.depth = depth + 1
+            try:
+                assert self._store is not None
+                yield self._store
+            finally:
+                self._local.depth = depth
+            return
+        store = self._enter()
+        self._local.depth = 1
+        try:
+            yield store
+        finally:
+            self._local.depth = 0
+            self._leave()
+
     # -- running queries ------------------------------------------------------------------------
 
-    def _new_cursor(self) -> duckdb.DuckDBPyConnection:
-        with self._lock:
-            if self._closed:
-                raise StoreError("the database is closed")
-            cur = self.store.cursor()
+    def _new_cursor(self, store: Store) -> duckdb.DuckDBPyConnection:
+        cur = store.cursor()
+        with self._cond:
             self._cursors.append(cur)
-            return cur
+        return cur
 
-    def _cursor(self) -> duckdb.DuckDBPyConnection:
+    def _cursor(self, store: Store) -> duckdb.DuckDBPyConnection:
         cur: duckdb.DuckDBPyConnection | None = getattr(self._local, "cursor", None)
-        if cur is None:
-            cur = self._new_cursor()
-            self._local.cursor = cur
+        if cur is None or getattr(self._local, "generation", None) != self.generation:
+            cur = self._new_cursor(store)
+            self._local.cursor, self._local.generation = cur, self.generation
         return cur
 
     def _release(self, cur: duckdb.DuckDBPyConnection) -> None:
-        with self._lock:
+        with self._cond:
             if cur in self._cursors:
                 self._cursors.remove(cur)
         cur.close()
 
     def fetch(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        return self._cursor().execute(sql, list(params)).fetchall()
+        with self.reading() as store:
+            cur = self._cursor(store)
+            if not self.query_timeout:
+                return cur.execute(sql, list(params)).fetchall()
+            key = threading.get_ident()
+            with self._cond:
+                self._running[key] = (cur, time.monotonic() + self.query_timeout)
+            try:
+                return cur.execute(sql, list(params)).fetchall()
+            except duckdb.InterruptException:
+                raise QueryTimeout(f"the query took longer than {self.query_timeout:g} s") from None
+            finally:
+                with self._cond:
+                    self._running.pop(key, None)
 
     # -- events -----------------------------------------------------------------------------------
 
@@ -377,13 +522,14 @@ class Database:
         """Stream the selected records in batches from a cursor of their own (for exports: nothing else
         is held in memory, and other queries go on meanwhile)."""
         sql, params = events_sql(self._filters(filters), sort=sort, order=order, limit=limit)
-        cur = self._new_cursor()
+        cur = self._new_cursor(self._enter())  # counted in, not per thread: a stream moves between threads
         try:
             cur.execute(sql, params)
             while rows := cur.fetchmany(batch_size):
                 yield [_record(r) for r in rows]
         finally:
             self._release(cur)
+            self._leave()
 
     def iter_events(self, **options: Any) -> Iterator[Record]:
         for batch in self.iter_batches(**options):
@@ -425,8 +571,10 @@ class Database:
             "SELECT e.event_id, e.doc_id, e.source_key, e.published FROM events e WHERE e.group_key = ?"
             " ORDER BY e.published, e.doc_id, e.event_id LIMIT 1000", [key])
         rec: Record = json.loads(record)
-        rec["num_articles"] = len({r[1] for r in same}) or 1
-        rec["num_sources"] = len({r[2] for r in same}) or 1
+        copies = self.fetch("SELECT c.doc_id, c.source_key FROM duplicates c WHERE c.original_id IN"
+                            " (SELECT doc_id FROM events WHERE group_key = ?)", [key])
+        rec["num_articles"] = len({r[1] for r in same} | {c[0] for c in copies}) or 1
+        rec["num_sources"] = len({r[2] for r in same} | {c[1] for c in copies}) or 1
         doc = self._document_meta(rec["doc_id"])
         return {"event": rec, "document": doc,
                 "same_event": [{"event_id": r[0], "doc_id": r[1], "source": r[2], "published": r[3].isoformat()}
@@ -752,10 +900,21 @@ class Database:
     # -- store passthroughs -----------------------------------------------------------------------
 
     def counts(self) -> dict[str, int]:
-        return self.store.counts()
+        with self.reading() as store:
+            return store.counts()
 
     def schema_version(self) -> int:
-        return self.store.schema_version()
+        with self.reading() as store:
+            return store.schema_version()
+
+
+def _watch(ref: weakref.ref[Database], stop: threading.Event) -> None:
+    while not stop.wait(_TICK):
+        db = ref()
+        if db is None:
+            return
+        db.tick()
+        del db
 
 
 def open_database(path: str, *, read_only: bool = True) -> Database:

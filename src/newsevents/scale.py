@@ -120,11 +120,11 @@ def code_shard(documents: list[Document], out_dir: str, sid: str, min_confidence
 
     `crash_once` (fault injection for tests): a marker file path; when it does not exist yet, the task
     creates it and kills its own worker process, so the cluster must reschedule the shard."""
-    from .pipeline import code_documents
+    from .pipeline import code_documents, coding_error
 
     path = shard_path(out_dir, sid)
     if path.exists():
-        return {"shard": sid, "documents": len(documents), "events": None, "skipped": True}
+        return {"shard": sid, "documents": len(documents), "events": None, "skipped": True, "errors": []}
     if crash_once is not None and not os.path.exists(crash_once):
         Path(crash_once).write_text(str(os.getpid()))
         os._exit(1)
@@ -132,7 +132,10 @@ def code_shard(documents: list[Document], out_dir: str, sid: str, min_confidence
         os.environ.setdefault(var, "1")
     rows: list[dict[str, Any]] = []
     n_events = 0
-    for position, coded in enumerate(code_documents(documents, min_confidence=min_confidence)):
+    failed: list[IngestError] = []  # documents the coder failed on: reported, not stored
+    coded_docs = code_documents(documents, min_confidence=min_confidence,
+                                on_error=lambda d, e: failed.append(coding_error(d, e, f"shard {sid}")))
+    for position, coded in enumerate(coded_docs):
         doc = coded.document
         rows.append({"kind": "document", "shard_id": sid, "position": position, "doc_id": doc.id,
                      "content_hash": doc.content_hash, "published": doc.published.isoformat(),
@@ -143,16 +146,18 @@ def code_shard(documents: list[Document], out_dir: str, sid: str, min_confidence
             n_events += 1
     path.parent.mkdir(parents=True, exist_ok=True)
     _write_parquet(rows, path)
-    return {"shard": sid, "documents": len(documents), "events": n_events, "skipped": False}
+    return {"shard": sid, "documents": len(documents), "events": n_events, "skipped": False, "errors": failed}
 
 
 def run_dask(paths: Sequence[str], out_dir: str | os.PathLike[str], *, when: date | None = None,
              scheduler: str | None = None, shard_size: int = 200, workers: int = 2,
              max_bytes: int = 1_000_000, min_confidence: float = 0.0, timeout: float | None = None,
-             crash_once: str | None = None) -> dict[str, Any]:
+             crash_once: str | None = None, strict: bool = False) -> dict[str, Any]:
     """Code `paths` on a Dask cluster into `out_dir/shards/*.parquet`; returns counts, the shard ids in
-    input order and the input errors (IngestError). scheduler: a scheduler address; None starts a
-    LocalCluster of `workers` single-threaded worker processes for this run."""
+    input order and the errors (IngestError: unreadable documents, then any the coder failed on).
+    scheduler: a scheduler address; None starts a LocalCluster of `workers` single-threaded worker
+    processes for this run. strict: the input ends at the first unreadable document, and the shard ids
+    returned end before the first shard with a document the coder failed on."""
     from dask.distributed import Client, LocalCluster, as_completed
 
     from .ingest import read_paths
@@ -164,6 +169,8 @@ def run_dask(paths: Sequence[str], out_dir: str | os.PathLike[str], *, when: dat
     for item in read_paths(paths, when, max_bytes=max_bytes, stdin=sys.stdin):
         if isinstance(item, IngestError):
             errors.append(item)
+            if strict:
+                break
         else:
             docs.append(item)
     shards = [(shard_id(s), s) for s in _shards(docs, shard_size)]
@@ -187,6 +194,11 @@ def run_dask(paths: Sequence[str], out_dir: str | os.PathLike[str], *, when: dat
             if cluster is not None:
                 cluster.close()
     done = {r["shard"] for r in results if not r["skipped"]}
+    failed = {r["shard"]: r["errors"] for r in results if r["errors"]}
+    for sid in order:  # coder failures in input order
+        errors += failed.get(sid, [])
+    if strict and failed:
+        order = order[: min(order.index(sid) for sid in failed)]
     return {"documents": len(docs), "shards": order, "coded": sorted(done),
             "skipped": len(set(order) - done), "events": sum(r["events"] or 0 for r in results),
             "errors": errors, "out_dir": str(out)}

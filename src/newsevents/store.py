@@ -12,17 +12,25 @@ Dates: an event's `date` is a period (a day "2021-03-05", a month "2021-03" or a
 keep an event when its period *overlaps* [since, until]: an event dated "2021-03" is kept for
 since=2021-03-15, and one dated "2021" for until=2021-06-30.
 
-Concurrency: DuckDB allows one writing process at a time. A `Store` owns one connection for its life;
-open it read-only for queries (several read-only processes may share a file that no writer holds).
+Concurrency: DuckDB lets one process write a file, or several read it, never both at once. So a writer
+announces itself first, by holding an exclusive lock on `<db>.writer` (`writer_intent`); readers that
+see it (`writer_waiting`, a cheap non-blocking check) close their connections and wait, and the writer
+opens the file once they have let go (retrying with back-off). `Store.open` for writing holds the lock
+until it is closed; `SharedStore` (the ingest writer) holds the file only while it writes one batch, so a
+server reading the same file answers between batches and only ever sees committed batches.
 """
 
 from __future__ import annotations
 
 import calendar
+import fcntl
 import json
+import os
 import re
 import threading
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from datetime import UTC, date, datetime
 from types import TracebackType
 from typing import Any
@@ -109,6 +117,27 @@ MIGRATIONS: list[list[str]] = [
                             d.id)
             FROM documents d WHERE d.id = events.doc_id)""",
     ],
+    [
+        # Live news (feeds.py, syndication.py): feeds and what each poll fetched, so a re-poll asks only
+        # conditional GETs; per-host politeness (robots.txt, last request); near-duplicate signatures of
+        # coded documents; and syndicated copies, stored without events and linked to their original so
+        # they count as more articles and sources for its events (query.py).
+        """CREATE TABLE feeds (
+            url VARCHAR PRIMARY KEY, added_at TIMESTAMP NOT NULL, title VARCHAR, etag VARCHAR,
+            last_modified VARCHAR, polled_at TIMESTAMP, status INTEGER, error VARCHAR)""",
+        """CREATE TABLE feed_items (
+            url VARCHAR PRIMARY KEY, feed_url VARCHAR NOT NULL, entry_id VARCHAR, updated VARCHAR,
+            etag VARCHAR, last_modified VARCHAR, content_hash VARCHAR, doc_id VARCHAR, status VARCHAR,
+            fetched_at TIMESTAMP NOT NULL)""",
+        """CREATE TABLE hosts (
+            host VARCHAR PRIMARY KEY, robots_status INTEGER, robots_txt VARCHAR, robots_at TIMESTAMP,
+            last_request_at TIMESTAMP)""",
+        "CREATE TABLE signatures (doc_id VARCHAR PRIMARY KEY, published DATE NOT NULL, minhash BIGINT[] NOT NULL)",
+        """CREATE TABLE duplicates (
+            doc_id VARCHAR PRIMARY KEY, original_id VARCHAR NOT NULL, similarity DOUBLE NOT NULL,
+            source_key VARCHAR NOT NULL, detected_at TIMESTAMP NOT NULL)""",
+        "CREATE INDEX duplicates_original ON duplicates (original_id)",
+    ],
 ]
 
 TABLES = ("schema_version", "documents", "events", "event_actors", "mentions", "timexes", "errors", "actors")
@@ -134,6 +163,102 @@ _PERIOD = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 class StoreError(Exception):
     """The store file cannot be used as asked (schema too new, not migrated and read-only...)."""
+
+
+LOCK_WAIT = 60.0  # seconds to wait for another process to let go of the file before giving up
+WRITER_WAIT = 600.0  # the ingest writer waits longer: a reader may be streaming a large export
+_BUSY = ("lock", "different configuration")  # DuckDB's words when another connection holds the file
+
+
+def _on_disk(path: str) -> bool:
+    return not path.startswith(":memory:")
+
+
+def _lock_path(path: str) -> str:
+    return f"{path}.writer"
+
+
+_held: dict[str, list[int]] = {}  # lock file -> [fd, holders]: this process's writer locks
+_held_lock = threading.Lock()
+
+
+@contextmanager
+def writer_intent(path: str, wait: float = LOCK_WAIT) -> Iterator[None]:
+    """Hold the writer lock of the store at `path` (an exclusive flock on `<path>.writer`, which the
+    kernel drops if the process dies): one writing process at a time, and readers let go of the file.
+    Re-entrant within a process, where DuckDB itself shares one database between connections."""
+    if not _on_disk(path):
+        yield
+        return
+    key = os.path.realpath(_lock_path(path))
+    _acquire(key, path, wait)
+    try:
+        yield
+    finally:
+        with _held_lock:
+            entry = _held[key]
+            entry[1] -= 1
+            if entry[1] == 0:
+                del _held[key]
+                os.close(entry[0])  # releases the lock
+
+
+def _acquire(key: str, path: str, wait: float) -> None:
+    deadline, pause = time.monotonic() + wait, 0.005
+    while True:
+        with _held_lock:
+            if key in _held:
+                _held[key][1] += 1
+                return
+            fd = os.open(key, os.O_RDWR | os.O_CREAT, 0o644)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                _held[key] = [fd, 1]
+                return
+            except BlockingIOError:
+                os.close(fd)
+        if time.monotonic() > deadline:
+            raise StoreError(f"{path}: another writer kept it for {wait:g} s")
+        time.sleep(pause)
+        pause = min(pause * 2, 0.2)
+
+
+def writer_waiting(path: str) -> bool:
+    """Whether a writer holds or wants the store at `path` (readers check this before each read)."""
+    if not _on_disk(path):
+        return False
+    try:
+        fd = os.open(_lock_path(path), os.O_RDONLY)
+    except OSError:
+        return False  # no lock file: no writer has ever opened it
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        return False
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)
+
+
+def is_busy(err: BaseException) -> bool:
+    """Whether a DuckDB error means another connection holds the file (worth retrying)."""
+    return isinstance(err, duckdb.Error) and any(w in str(err).lower() for w in _BUSY)
+
+
+def connect(path: str, *, read_only: bool, wait: float = LOCK_WAIT) -> duckdb.DuckDBPyConnection:
+    """duckdb.connect, retried with back-off for up to `wait` seconds while another process holds the
+    file; StoreError after that."""
+    deadline, pause = time.monotonic() + wait, 0.005
+    while True:
+        try:
+            return duckdb.connect(path, read_only=read_only)
+        except duckdb.Error as e:
+            if not is_busy(e):
+                raise
+            if time.monotonic() > deadline:
+                raise StoreError(f"{path} is in use by another process (waited {wait:g} s): {e}") from None
+        time.sleep(pause)
+        pause = min(pause * 2, 0.2)
 
 
 def period(value: str) -> tuple[date, date] | None:
@@ -248,21 +373,35 @@ class Store:
         self._lock = threading.Lock()  # one connection: serialise threads (e.g. an API's worker pool)
         self.read_only = read_only
         self._inserts = {t: _insert_sql(con, t) for t in WRITE_TABLES}
+        self._held = ExitStack()  # the writer lock, released on close
 
     @classmethod
-    def open(cls, path: str, *, read_only: bool = False) -> Store:
-        """Open (creating if needed) and migrate a store. Read-only stores must already be up to date."""
-        con = duckdb.connect(path, read_only=read_only)
+    def open(cls, path: str, *, read_only: bool = False, wait: float = LOCK_WAIT) -> Store:
+        """Open (creating if needed) and migrate a store. Read-only stores must already be up to date.
+
+        A writer first takes the writer lock (`writer_intent`) and keeps it until closed. Either waits
+        up to `wait` seconds, with back-off, while another process holds the file (StoreError after)."""
+        held = ExitStack()
         try:
-            _migrate(con, read_only=read_only)
+            if not read_only:
+                held.enter_context(writer_intent(path, wait))
+            con = connect(path, read_only=read_only, wait=wait)
+            try:
+                _migrate(con, read_only=read_only)
+            except BaseException:
+                con.close()
+                raise
         except BaseException:
-            con.close()
+            held.close()
             raise
-        return cls(con, read_only=read_only)
+        store = cls(con, read_only=read_only)
+        store._held = held
+        return store
 
     def close(self) -> None:
         with self._lock:
             self._con.close()
+        self._held.close()
 
     def __enter__(self) -> Store:
         return self
@@ -445,6 +584,100 @@ class Store:
         return [{"id": int(r[0]), "source": r[1], "locator": r[2], "reason": r[3], "at": r[4].isoformat()}
                 for r in rows]
 
+    # -- live news: feeds, fetch state and syndicated copies (migration 4; feeds.py, live.py) ----------
+
+    def add_feed(self, url: str) -> bool:
+        """Register a feed URL; False when it is already registered."""
+        rows = self._fetch("INSERT INTO feeds (url, added_at) VALUES (?, ?) ON CONFLICT DO NOTHING RETURNING url",
+                           [url, _now()])
+        return bool(rows)
+
+    def feeds(self) -> list[dict[str, Any]]:
+        """Registered feeds with their last poll (status, error, validators), oldest first."""
+        keys = ("url", "added_at", "title", "etag", "last_modified", "polled_at", "status", "error")
+        rows = self._fetch(f"SELECT {', '.join(keys)} FROM feeds ORDER BY added_at, url")  # constant names
+        return [dict(zip(keys, r, strict=True)) for r in rows]
+
+    def record_poll(self, url: str, *, status: int | None, error: str | None, title: str | None = None,
+                    etag: str | None = None, last_modified: str | None = None) -> None:
+        """A feed's last poll; the title and validators are kept when not given (a 304 or an error)."""
+        self._fetch("UPDATE feeds SET polled_at = ?, status = ?, error = ?, title = coalesce(?, title),"
+                    " etag = coalesce(?, etag), last_modified = coalesce(?, last_modified) WHERE url = ?",
+                    [_now(), status, error, title, etag, last_modified, url])
+
+    def feed_item(self, url: str) -> dict[str, Any] | None:
+        """What was fetched for a feed item's URL, or None if it never was."""
+        keys = ("url", "feed_url", "entry_id", "updated", "etag", "last_modified", "content_hash", "doc_id",
+                "status", "fetched_at")
+        rows = self._fetch(f"SELECT {', '.join(keys)} FROM feed_items WHERE url = ?", [url])  # constant names
+        return dict(zip(keys, rows[0], strict=True)) if rows else None
+
+    def record_item(self, url: str, feed_url: str, *, entry_id: str | None, updated: str | None,
+                    etag: str | None, last_modified: str | None, content_hash: str | None, doc_id: str | None,
+                    status: str) -> None:
+        self._fetch("INSERT OR REPLACE INTO feed_items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [url, feed_url, entry_id, updated, etag, last_modified, content_hash, doc_id, status, _now()])
+
+    def host(self, host: str) -> dict[str, Any] | None:
+        """Politeness state of a host: robots.txt as fetched (status, text, when) and the last request."""
+        keys = ("host", "robots_status", "robots_txt", "robots_at", "last_request_at")
+        rows = self._fetch(f"SELECT {', '.join(keys)} FROM hosts WHERE host = ?", [host])  # constant names
+        return dict(zip(keys, rows[0], strict=True)) if rows else None
+
+    def record_host(self, host: str, *, robots_status: int | None = None, robots_txt: str | None = None,
+                    robots_at: datetime | None = None, last_request_at: datetime | None = None) -> None:
+        """Update a host's state; fields not given keep their stored value."""
+        self._fetch("INSERT INTO hosts VALUES (?, ?, ?, ?, ?) ON CONFLICT (host) DO UPDATE SET"
+                    " robots_status = coalesce(excluded.robots_status, hosts.robots_status),"
+                    " robots_txt = coalesce(excluded.robots_txt, hosts.robots_txt),"
+                    " robots_at = coalesce(excluded.robots_at, hosts.robots_at),"
+                    " last_request_at = coalesce(excluded.last_request_at, hosts.last_request_at)",
+                    [host, robots_status, robots_txt, robots_at, last_request_at])
+
+    def signatures(self, since: date, until: date) -> list[tuple[str, date, list[int]]]:
+        """(doc_id, published, MinHash signature) of the signed documents published in [since, until]."""
+        rows = self._fetch("SELECT doc_id, published, minhash FROM signatures WHERE published BETWEEN ? AND ?"
+                           " ORDER BY published, doc_id", [since, until])
+        return [(r[0], r[1], list(r[2])) for r in rows]
+
+    def unsigned_documents(self, since: date, until: date) -> list[tuple[str, date, str]]:
+        """(id, published, text) of coded documents in [since, until] without a signature yet (stored by
+        `ingest`, say), so that a syndicated copy arriving later is still matched against them."""
+        return [(r[0], r[1], r[2]) for r in self._fetch(
+            "SELECT d.id, d.published, d.text FROM documents d WHERE d.published BETWEEN ? AND ?"
+            " AND d.id NOT IN (SELECT doc_id FROM signatures) AND d.id NOT IN (SELECT doc_id FROM duplicates)",
+            [since, until])]
+
+    def save_signatures(self, rows: Sequence[tuple[str, date, Sequence[int]]]) -> None:
+        for doc_id, published, minhash in rows:
+            self._fetch("INSERT OR REPLACE INTO signatures VALUES (?, ?, ?)", [doc_id, published, list(minhash)])
+
+    def write_duplicate(self, doc: Document, original_id: str, similarity: float) -> bool:
+        """Store a syndicated copy of a stored document: the document itself (for audit) without events,
+        and its link to the original, in one transaction. False, writing nothing, if already stored."""
+        with self._lock:
+            con = self._con
+            con.begin()
+            try:
+                if con.execute(_KNOWN, [[doc.content_hash], [doc.id]]).fetchall():
+                    con.rollback()
+                    return False
+                now = _now()
+                self._insert("documents", _rows((doc, [], [], []), now)["documents"])
+                con.execute("INSERT INTO duplicates VALUES (?, ?, ?, ?, ?)",
+                            [doc.id, original_id, similarity, source_key(doc), now])
+                con.commit()
+            except BaseException:
+                con.rollback()
+                raise
+        return True
+
+    def duplicates(self) -> list[dict[str, Any]]:
+        """Every stored syndicated copy with its original, similarity and source, oldest first."""
+        keys = ("doc_id", "original_id", "similarity", "source_key", "detected_at")
+        rows = self._fetch(f"SELECT {', '.join(keys)} FROM duplicates ORDER BY detected_at, doc_id")
+        return [dict(zip(keys, r, strict=True)) for r in rows]
+
 
 def _insert_sql(con: duckdb.DuckDBPyConnection, table: str) -> str:
     """INSERT INTO table SELECT unnest(?::TYPE[]), ... for all its columns (names and types from the
@@ -491,3 +724,63 @@ def _migrate_to(con: duckdb.DuckDBPyConnection, target: int, current: int = 0) -
 def open_store(path: str, *, read_only: bool = False) -> Store:
     """Open (and migrate) the store at `path`; same as `Store.open`."""
     return Store.open(path, read_only=read_only)
+
+
+class SharedStore:
+    """The ingest writer's store: it holds the file only while it writes a batch, so readers (the API)
+    go on between batches. Each write opens the store for writing (announcing itself, see the module
+    docstring), writes in one transaction and closes it, which checkpoints; each read opens it read-only
+    beside any other readers. It has the `Store` methods the writer uses."""
+
+    def __init__(self, path: str, *, wait: float = WRITER_WAIT) -> None:
+        self.path = path
+        self.wait = wait
+        self._lock = threading.Lock()  # one open at a time in this process (DuckDB refuses mixed modes)
+        with self.writing():
+            pass  # create and migrate the file now
+
+    @contextmanager
+    def writing(self) -> Iterator[Store]:
+        with self._lock, Store.open(self.path, wait=self.wait) as store:
+            yield store
+
+    @contextmanager
+    def reading(self) -> Iterator[Store]:
+        with self._lock, Store.open(self.path, read_only=True, wait=self.wait) as store:
+            yield store
+
+    def known_hashes(self, hashes: Iterable[str]) -> set[str]:
+        with self.reading() as store:
+            return store.known_hashes(hashes)
+
+    def has_document(self, content_hash: str) -> bool:
+        return bool(self.known_hashes([content_hash]))
+
+    def counts(self) -> dict[str, int]:
+        with self.reading() as store:
+            return store.counts()
+
+    def registry(self) -> Registry:
+        with self.reading() as store:
+            return store.registry()
+
+    def write_batch(self, items: Sequence[Item], people: Sequence[Sequence[ActorMention]] | None = None) -> int:
+        with self.writing() as store:
+            return store.write_batch(items, people)
+
+    def write_document(self, doc: Document, events: Sequence[Event], timexes: Sequence[Timex] = (),
+                       mentions: Sequence[Mention] = ()) -> bool:
+        return self.write_batch([(doc, events, timexes, mentions)]) == 1
+
+    def write_error(self, err: IngestError) -> None:
+        with self.writing() as store:
+            store.write_error(err)
+
+    def close(self) -> None:
+        """Nothing to release: the file is only held while writing."""
+
+    def __enter__(self) -> SharedStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -243,7 +243,8 @@ def test_openapi_is_served_and_checked_in(http: httpx.Client) -> None:
     assert cli(["openapi"]).stdout == openapi_json()
     assert {"/api/events", "/api/events/{event_id}", "/api/documents/{doc_id}", "/api/actors",
             "/api/dyads/{a}/{b}/series", "/api/countries/{code}", "/api/network", "/api/export",
-            "/api/health", "/api/types/series", "/api/movers", "/api/countries"} == set(served["paths"])
+            "/api/health", "/api/types/series", "/api/movers", "/api/countries",
+            "/api/documents"} == set(served["paths"])
 
 
 def test_dashboard_pages_and_assets_no_cors_no_docs(http: httpx.Client) -> None:
