@@ -484,12 +484,14 @@ def _np_countries(head: Token) -> list[str]:
             mods.append(c)
             mods.extend(x for x in c.conjuncts if x.i < head.i)
             mods.extend(x for x in c.children if x.dep_ in ("compound", "nmod") and x.i < head.i)
+            if c.lower_ == "led":  # "Vietnamese-led forces", "the Saudi-led coalition"
+                mods.extend(x for x in c.children if x.dep_ in ("npadvmod", "compound", "amod") and x.i < c.i)
     mods = sorted(set(mods), key=lambda t: t.i)
     found = _nationality(mods)
     if found:
         return found
     for c in mods:
-        if c.pos_ == "PROPN" and (pl := _place_country(c)):
+        if c.pos_ == "PROPN" and (pl := _demonym_entity(c) or _place_country(c)):
             return [pl]
     for c in head.children:
         if c.dep_ == "prep" and c.lower_ in LOCATING_PREPS:
@@ -497,6 +499,12 @@ def _np_countries(head: Token) -> list[str]:
                 if g.dep_ == "pobj" and (pl := _country_of_word(g.text) or _place_country(g)):
                     return [pl]
     return []
+
+
+def _demonym_entity(tok: Token) -> str | None:
+    """The country of a several-word demonym the token is part of ("Sri Lankan", "South Korean")."""
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None) if tok.ent_type_ else None
+    return gazetteer.demonym(ent.text) if ent is not None and len(ent) > 1 else None
 
 
 def _place_country(tok: Token) -> str | None:
@@ -747,6 +755,8 @@ def _entity_actor(ent: Span) -> Actor | None:
     if ent.label_ == "NORP":
         d = gazetteer.demonym(text)
         return Actor(country=d) if d else None
+    if ent.label_ == "GPE" and (d := gazetteer.demonym(text)):
+        return Actor(country=d)  # the model's slip: "Sri Lankan" tagged as a place
     m = gazetteer.metonym(text)
     if m:
         return Actor(country=m[0], sector=m[1])

@@ -196,3 +196,12 @@ def test_the_city_of_a_place_noun_is_the_event_place() -> None:
     recs = code("Iraqi Kurds demonstrated in the northern city of Kirkuk on Sunday.")
     protest = [r for r in recs if r["plover"]["type"] == "PROTEST"]
     assert protest and protest[0]["location"] and protest[0]["location"]["name"].startswith("Kirkuk")
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("The Sri Lankan army attacked Indian fishermen.", "LKAMIL"),  # a two-word demonym the model tags GPE
+    ("Vietnamese-led forces attacked Cambodian troops.", "VNMMIL"),  # "X-led": led by X
+])
+def test_nationality_of_the_attackers(text: str, source: str) -> None:
+    recs = code(text)
+    assert any(r["source"][0]["code"] == source for r in recs if r["plover"]["type"] == "ASSAULT"), recs
