@@ -31,6 +31,8 @@ PLACE_PREPS = {"in", "at", "near", "inside", "outside"}
 WH_OBJECTS = {"WP", "WDT"}
 MAX_OBJECT_LOOKAHEAD = 10
 NO_OBJECT = frozenset({"-"})
+# Sectors of people who may protest where they are without a stated nationality (not officials).
+CROWD_SECTORS = {"CVL", "LAB", "EDU", "AGR", "REL", "REF", "OPP", "MED"}
 # Types whose mentions across a document are one event: a readout's "met ... discussed ... also
 # discussed" is one meeting. Statements (accusations, support, requests) stay one per sentence.
 DOCUMENT_LEVEL_TYPES = {"CONSULT"}  # in triggers.tsv: the verb must have no direct object
@@ -537,6 +539,28 @@ def _place_of(prep: Token) -> bool:
         and gazetteer.place_noun(noun.lemma_.lower())
 
 
+def _local_crowd(subject: list[Token], place: PlaceMention | None) -> list[ActorMention]:
+    """"Hundreds of thousands of people blocked streets in Hong Kong": protesters of no stated
+    nationality are civilians of the country where they protest."""
+    if len(subject) != 1 or place is None or not place.place.country:
+        return []
+    t = subject[0]
+    span = t.doc[t.left_edge.i: t.right_edge.i + 1]
+    for _ in range(3):  # "hundreds of thousands of people": the people
+        of = [g for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        if not of:
+            break
+        t = of[0]
+    info = gazetteer.agent_info(t.lemma_.lower())
+    if t.lower_ == "people":  # not an agent noun elsewhere ("the people" is no actor), but a crowd here
+        sector = "CVL"
+    elif info is None or info.kind == "title" or info.sector not in CROWD_SECTORS:
+        return []
+    else:
+        sector = info.sector
+    return [ActorMention(span.start_char, span.end_char, span.text, Actor(country=place.place.country, sector=sector))]
+
+
 def _home_government(sources: list[ActorMention]) -> ActorMention | None:
     """Protesters of one country, not themselves its government, protest (by default) against it."""
     countries = {a.actor.country for a in sources}
@@ -686,6 +710,8 @@ def _events_for(ann: Annotations, m: _Match, tok_timex: dict[int, Timex | PlaceM
             # "issued a declaration demanding that ...": the subject of the verb governing the noun
             src_toks = _subject(m.head.head.head)
             sources = _actors_direct(res, src_toks)
+    if not sources and p.home_target:
+        sources = _local_crowd(src_toks, _find_place(m, tok_place))
     if not sources:
         return []
     if not (m.head.pos_ == "NOUN" and not p.verbs):

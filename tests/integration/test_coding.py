@@ -205,3 +205,9 @@ def test_the_city_of_a_place_noun_is_the_event_place() -> None:
 def test_nationality_of_the_attackers(text: str, source: str) -> None:
     recs = code(text)
     assert any(r["source"][0]["code"] == source for r in recs if r["plover"]["type"] == "ASSAULT"), recs
+
+
+def test_a_crowd_without_nationality_protests_where_it_is() -> None:
+    recs = code("Thousands of protesters rallied in Nairobi on Monday.")
+    assert [r["source"][0]["code"] for r in recs if r["plover"]["type"] == "PROTEST"] == ["KENCVL"]
+    assert not code("The company rallied in New York on Monday.")  # not a crowd of people
