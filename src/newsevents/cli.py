@@ -187,12 +187,13 @@ def ingest(paths: Sequence[str], db: str, *, when: date | None = None, batch_siz
     cannot be read or coded, after storing the ones before it."""
     from tqdm import tqdm
 
+    from .live import split_copies
     from .pipeline import batches, code_documents_parallel
     from .store import SharedStore
 
     errors = _Errors()
     t0 = time.perf_counter()
-    stats = {"read": 0, "stored": 0, "skipped": 0, "events": 0}
+    stats = {"read": 0, "stored": 0, "skipped": 0, "copies": 0, "events": 0}
     with SharedStore(db) as store:  # holds the file only while writing a batch: `serve` reads between
         events_before = store.counts().get("events", 0)
         registry = store.registry()  # people seen in stored documents; learns as documents are coded
@@ -203,17 +204,24 @@ def ingest(paths: Sequence[str], db: str, *, when: date | None = None, batch_siz
                 errors(e)
             store.write_error(e)
 
+        copies: list[tuple[Document, str, float]] = []  # syndicated copies, stored after their originals
+
         def fresh(docs: Iterable[Document]) -> Iterator[Document]:
             for chunk in batches(docs, batch_size):
                 stats["read"] += len(chunk)
                 known = store.known_hashes(d.content_hash for d in chunk)
+                new: list[Document] = []
                 for d in chunk:
                     if d.content_hash in known:
                         origins.pop(d.id, None)
                         stats["skipped"] += 1
                         bar.update(1)
                     else:
-                        yield d
+                        new.append(d)
+                with store.writing() as s:
+                    originals, found = split_copies(s, new)
+                copies.extend(found)
+                yield from originals
 
         pending: list[Any] = []
         people: list[Any] = []
@@ -235,6 +243,13 @@ def ingest(paths: Sequence[str], db: str, *, when: date | None = None, batch_siz
         if pending:
             stats["stored"] += store.write_batch(pending, people)
             bar.update(len(pending))
+        if copies:
+            with store.writing() as s:
+                for doc, original_id, similarity in copies:
+                    origins.pop(doc.id, None)
+                    if s.document(original_id) is not None and s.write_duplicate(doc, original_id, similarity):
+                        stats["copies"] += 1
+            bar.update(len(copies))
         bar.close()
         total_events = store.counts().get("events", 0)
         stats["events"] = total_events - events_before
@@ -273,7 +288,8 @@ def _ingest_dask(paths: Sequence[str], db: str, *, when: date | None, max_bytes:
 def _summary_line(s: dict[str, Any]) -> str:
     return (f"documents read {s['read']}, stored {s['stored']}, skipped (already stored) {s['skipped']}, "
             f"events {s['events']} (in database {s['events_in_db']}), errors {s['errors']}, "
-            f"{s['seconds']:.1f} s, {s['docs_per_s']:.1f} articles/s")
+            f"{s['seconds']:.1f} s, {s['docs_per_s']:.1f} articles/s"
+            + (f", syndicated copies {s['copies']} (counted as sources, not coded)" if s.get("copies") else ""))
 
 
 @main.command("events")

@@ -52,7 +52,7 @@ def store_documents(store: Store, docs: Iterable[Document], *, min_confidence: f
         elif d.content_hash not in seen:  # the same text twice in one call: the first one stands
             seen.add(d.content_hash)
             fresh.append(d)
-    originals, copies = _split(store, fresh)
+    originals, copies = split_copies(store, fresh)
     stored: set[str] = set()
     registry = store.registry()
     for coded in code_documents(originals, min_confidence=min_confidence, registry=registry):
@@ -81,7 +81,7 @@ def _in_store(store: Store, doc_id: str) -> bool:
     return store.document(doc_id) is not None
 
 
-def _split(store: Store, docs: Sequence[Document]) -> tuple[list[Document], list[tuple[Document, str, float]]]:
+def split_copies(store: Store, docs: Sequence[Document]) -> tuple[list[Document], list[tuple[Document, str, float]]]:
     """Documents to code, and (copy, original id, similarity) for syndicated copies of stored documents
     or of earlier documents in `docs`."""
     originals: list[Document] = []

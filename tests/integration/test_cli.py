@@ -11,6 +11,8 @@ from pathlib import Path
 import duckdb
 import jsonschema
 
+from newsevents.query import Database
+
 from .conftest import FIXTURES, SCHEMA, cli, jsonl
 
 ARTICLES = FIXTURES / "articles"
@@ -137,3 +139,24 @@ def test_two_workers_store_the_same_events_as_one(tmp_path: Path) -> None:
              "--date", "2023-05-08", "--workers", workers, "--batch-size", "2"])
         ids.append(sorted(e["event_id"] for e in jsonl(cli(["events", "--db", db, "--format", "jsonl"]).stdout)))
     assert ids[0] and ids[0] == ids[1]
+
+
+def test_ingest_counts_a_syndicated_copy_as_a_source_not_new_events(tmp_path: Path) -> None:
+    pages = FIXTURES / "live" / "pages"
+    db = str(tmp_path / "s.duckdb")
+    alone = str(tmp_path / "alone.duckdb")
+    cli(["ingest", str(pages / "wire_times.html"), "--db", alone, "--quiet"])
+    out = cli(["ingest", str(pages / "wire_times.html"), str(pages / "wire_herald.html"), "--db", db, "--quiet"])
+    assert "syndicated copies 1" in out.stderr
+    con = duckdb.connect(db, read_only=True)
+    n_docs, n_events, n_dup = con.execute(  # type: ignore[misc]
+        "select (select count(*) from documents), (select count(*) from events),"
+        " (select count(*) from duplicates)").fetchone()
+    con.close()
+    con = duckdb.connect(alone, read_only=True)
+    (events_alone,) = con.execute("select count(*) from events").fetchone()  # type: ignore[misc]
+    con.close()
+    assert n_docs == 2 and n_dup == 1 and n_events == events_alone > 0
+    with Database.open(db) as d:
+        recs = d.events()
+    assert recs and all(r["num_articles"] == 2 and r["num_sources"] == 2 for r in recs)
