@@ -31,6 +31,8 @@ PLACE_PREPS = {"in", "at", "near", "inside", "outside"}
 WH_OBJECTS = {"WP", "WDT"}
 MAX_OBJECT_LOOKAHEAD = 10
 NO_OBJECT = frozenset({"-"})
+# The state's own forces and officials (PLOVER: their rallies and marches are not PROTEST).
+STATE_SECTORS = {"GOV", "MIL", "COP", "SPY"}
 # Sectors of people who may protest where they are without a stated nationality (not officials).
 CROWD_SECTORS = {"CVL", "LAB", "EDU", "AGR", "REL", "REF", "OPP", "MED"}
 # Types whose mentions across a document are one event: a readout's "met ... discussed ... also
@@ -313,6 +315,11 @@ def _subject(verb: Token, depth: int = 0) -> list[Token]:
     for c in verb.children:
         if c.dep_ == "agent":
             return [g for g in c.children if g.dep_ == "pobj"]
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        # "Turkey ... was condemned in a joint statement by Egypt": the subject a passive verb shares
+        # with the clause before it is what is done to, never the doer; the doer is a "by" phrase
+        return [g for c in verb.children if c.dep_ == "prep" for x in c.subtree
+                if x.dep_ == "prep" and x.lower_ == "by" for g in x.children if g.dep_ == "pobj"][:1]
     if depth < 3 and verb.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acomp") and verb.head.i != verb.i:
         return _subject(verb.head, depth + 1)
     if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBG":
@@ -347,8 +354,9 @@ def _actors_direct(res: Resolution, toks: Iterable[Token]) -> list[ActorMention]
                 for c in t.children:
                     if c.dep_ == "prep" and c.lower_ == "of":
                         for g in c.children:
-                            if g.dep_ == "pobj":
-                                ms = res.actors_at(g.i) or _modifier_actors(res, g)
+                            if g.dep_ == "pobj":  # "the delegations of Cyprus, Greece and Israel"
+                                ms = (res.actors_at(g.i) or _modifier_actors(res, g)) \
+                                    + [m for x in g.conjuncts for m in res.actors_at(x.i)]
         for m in ms:
             if all(m.actor != o.actor for o in out):
                 out.append(m)
@@ -712,8 +720,8 @@ def _events_for(ann: Annotations, m: _Match, tok_timex: dict[int, Timex | PlaceM
             sources = _actors_direct(res, src_toks)
     if not sources and p.home_target:
         sources = _local_crowd(src_toks, _find_place(m, tok_place))
-    if not sources:
-        return []
+    if not sources or (p.plover == "PROTEST" and all(a.actor.sector in STATE_SECTORS for a in sources)):
+        return []  # PLOVER's PROTEST is civilian: a president holding a campaign rally is not one
     if not (m.head.pos_ == "NOUN" and not p.verbs):
         targets = _target(ann, m, sources)
     src_countries = {a.actor.country for a in sources}

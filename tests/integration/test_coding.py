@@ -211,3 +211,21 @@ def test_a_crowd_without_nationality_protests_where_it_is() -> None:
     recs = code("Thousands of protesters rallied in Nairobi on Monday.")
     assert [r["source"][0]["code"] for r in recs if r["plover"]["type"] == "PROTEST"] == ["KENCVL"]
     assert not code("The company rallied in New York on Monday.")  # not a crowd of people
+
+
+def test_a_passive_verb_does_not_make_its_shared_subject_the_doer() -> None:
+    recs = code("Turkey is under EU sanctions and was condemned in a joint statement by Egypt and Greece.")
+    assert not [r for r in recs if r["source"] and r["source"][0]["country"] == "TUR"
+                and r["plover"]["type"] == "ACCUSE"], recs
+
+
+def test_the_delegations_of_several_countries_meet_each_other() -> None:
+    recs = code("The delegations of Cyprus, Greece and Israel met in Athens on Thursday.")
+    assert {s for s, _ in dyads(recs, "CONSULT")} == {"CYP", "GRC", "ISR"}
+
+
+def test_a_leader_holding_a_rally_is_not_a_protest_and_whether_is_not_asserted() -> None:
+    recs = code("President Emmanuel Macron held a campaign rally in Lyon on Saturday.")
+    assert not dyads(recs, "PROTEST")
+    recs = code("Canada has not said whether it will support Ukraine's bid.")
+    assert all(r["modality"] != "asserted" for r in recs if r["plover"]["type"] in ("SUPPORT", "AGREE"))
