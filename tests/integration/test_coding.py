@@ -229,3 +229,9 @@ def test_a_leader_holding_a_rally_is_not_a_protest_and_whether_is_not_asserted()
     assert not dyads(recs, "PROTEST")
     recs = code("Canada has not said whether it will support Ukraine's bid.")
     assert all(r["modality"] != "asserted" for r in recs if r["plover"]["type"] in ("SUPPORT", "AGREE"))
+
+
+def test_a_promise_or_offer_needs_someone_it_is_made_to() -> None:
+    assert not dyads(code("The senator vowed to protect people with pre-existing conditions."), "AGREE")
+    assert not dyads(code("Bolton offered to resign last night."), "AGREE")
+    assert {("ARM", "AZE"), ("AZE", "ARM")} <= dyads(code("Armenia and Azerbaijan pledged to respect the truce."))
