@@ -498,7 +498,17 @@ def _np_countries(head: Token) -> list[str]:
             for g in c.children:
                 if g.dep_ == "pobj" and (pl := _country_of_word(g.text) or _place_country(g)):
                     return [pl]
+        elif c.dep_ == "prep" and c.lower_ == "of":  # "the president of Turkey", "the delegations of A and B"
+            for g in c.children:
+                if g.dep_ == "pobj" and (pl := _country_of_word(_entity_text(g))):
+                    more = [x for x in (_country_of_word(_entity_text(y)) for y in g.conjuncts) if x]
+                    return list(dict.fromkeys([pl, *more]))
     return []
+
+
+def _entity_text(tok: Token) -> str:
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None) if tok.ent_type_ else None
+    return ent.text if ent is not None else tok.text
 
 
 def _demonym_entity(tok: Token) -> str | None:

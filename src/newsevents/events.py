@@ -10,6 +10,7 @@ Precision first: no actor, no event; a pattern that needs a target and finds non
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -31,6 +32,11 @@ PLACE_PREPS = {"in", "at", "near", "inside", "outside"}
 WH_OBJECTS = {"WP", "WDT"}
 MAX_OBJECT_LOOKAHEAD = 10
 NO_OBJECT = frozenset({"-"})
+# A photo credit marks a caption ("... stands with leaders from Israel Image: The White House.").
+CAPTION = re.compile(r"\b(?:Image|Photo|Photograph|Picture)\s*:\s")
+# Types whose source may be a thing named by its owner ("Israeli air raids killed ...", "Russian
+# missiles hit ..."); in the others a source must be an actor.
+FORCE_TYPES = {"ASSAULT", "COERCE", "MOBILIZE", "THREATEN", "SANCTION"}
 # The state's own forces and officials (PLOVER: their rallies and marches are not PROTEST).
 STATE_SECTORS = {"GOV", "MIL", "COP", "SPY"}
 # Sectors of people who may protest where they are without a stated nationality (not officials).
@@ -70,6 +76,7 @@ class Modality:
     irrealis: frozenset[str]  # nouns whose complement did not happen: "demand that ...", "plan to ..."
     negator: frozenset[str]  # verbs whose complement did not happen: "refused to ...", "failed to ..."
     request: frozenset[str]  # verbs whose complement is the action asked for: "urged X to sign"
+    voice: frozenset[str]  # nouns that speak for their owner: "a Chinese statement accused ..."
     recode: dict[str, tuple[str, str]]  # intended cooperation -> AGREE and its CAMEO code
     threat: dict[str, str]  # intended or conditional conflict -> THREATEN and its CAMEO code
 
@@ -125,7 +132,7 @@ def modality_cues() -> Modality:
     table = read_table("modality.tsv", ("word", "kind"))
     kinds: dict[str, set[str]] = {"speech": set(), "intent": set(), "future": set(), "hypothetical": set(),
                                   "ultimatum": set(), "obligation": set(), "irrealis": set(), "negator": set(),
-                                  "request": set()}
+                                  "request": set(), "voice": set()}
     recode: dict[str, tuple[str, str]] = {}
     threat: dict[str, str] = {}
     for row in table.rows:
@@ -146,7 +153,7 @@ def modality_cues() -> Modality:
     return Modality(frozenset(kinds["speech"]), frozenset(kinds["intent"]), frozenset(kinds["future"]),
                     frozenset(kinds["hypothetical"]), frozenset(kinds["ultimatum"]), frozenset(kinds["obligation"]),
                     frozenset(kinds["irrealis"]), frozenset(kinds["negator"]), frozenset(kinds["request"]),
-                    recode, threat)
+                    frozenset(kinds["voice"]), recode, threat)
 
 
 @dataclass(frozen=True)
@@ -184,6 +191,8 @@ def code(ann: Annotations) -> list[Event]:
     heads: dict[int, Token] = {}  # evidence start -> the trigger's clause head
     consumed: set[int] = set()
     for alternatives in _matches(ann):
+        if CAPTION.search(alternatives[0].head.sent.text):
+            continue  # "X stands with Y Image: ...": a photo caption describes a picture, not an event
         # the most specific pattern that yields an event wins ("threatened to break relations with X")
         for m in alternatives:
             if m.head.pos_ == "NOUN" and not m.pattern.verbs and m.head.i in consumed:
@@ -547,6 +556,19 @@ def _place_of(prep: Token) -> bool:
         and gazetteer.place_noun(noun.lemma_.lower())
 
 
+def _thing(res: Resolution, subject: list[Token]) -> bool:
+    """A subject that is a thing, not an actor, with a nationality only in its modifiers."""
+    if len(subject) != 1:
+        return False
+    t = subject[0]
+    if t.pos_ != "NOUN" or res.actors_at(t.i) or t.ent_type_ or t.like_num:
+        return False
+    if any((c.dep_ == "prep" and c.lower_ == "of") or (c.dep_ in ("compound", "appos") and c.pos_ == "PROPN")
+           for c in t.children):
+        return False  # "thousands of Iraqi Kurds", "the APEC forum": the actor is named there
+    return gazetteer.agent_info(t.lemma_.lower()) is None and t.lemma_.lower() not in modality_cues().voice
+
+
 def _local_crowd(subject: list[Token], place: PlaceMention | None) -> list[ActorMention]:
     """"Hundreds of thousands of people blocked streets in Hong Kong": protesters of no stated
     nationality are civilians of the country where they protest."""
@@ -599,13 +621,14 @@ def _modality(ann: Annotations, m: _Match) -> tuple[str, ActorMention | None, fl
     t = m.head
     if t.pos_ == "NOUN" and t.dep_ == "dobj":
         t = t.head
+    own = True  # whether t's own negation and auxiliaries bear on the trigger
     for _ in range(5):
-        if any(c.dep_ == "neg" for c in t.children):
+        if own and any(c.dep_ == "neg" for c in t.children):
             return "negated", None, 0.9
-        if any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in cues.ultimatum for g in c.children)
-               for c in t.children):
+        if own and any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in cues.ultimatum
+                                                 for g in c.children) for c in t.children):
             return "conditional", None, 0.85  # "will withdraw ... unless": a threat
-        aux = {c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass", "mark")}
+        aux = {c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass", "mark")} if own else set()
         if aux & cues.obligation:
             # "X must cease its attacks" (said Y): Y demands it of X
             return "obligation", _speaker_above(ann, t, cues), 0.9
@@ -635,6 +658,9 @@ def _modality(ann: Annotations, m: _Match) -> tuple[str, ActorMention | None, fl
         if t.dep_ == "ccomp" and lemma in cues.speech:
             speakers = _actors_direct(ann.actors, _subject(h))
             return "reported", (speakers[0] if speakers else None), 0.95
+        # a finite verb coordinated with another ("did not want X and calls on Y") has its own
+        # negation and tense; the clauses above still say whether both are reported
+        own = own and not (t.dep_ == "conj" and t.tag_ in ("VBZ", "VBP", "VBD"))
         t = h
     return "asserted", None, 1.0
 
@@ -718,6 +744,8 @@ def _events_for(ann: Annotations, m: _Match, tok_timex: dict[int, Timex | PlaceM
             # "issued a declaration demanding that ...": the subject of the verb governing the noun
             src_toks = _subject(m.head.head.head)
             sources = _actors_direct(res, src_toks)
+    if sources and p.plover not in FORCE_TYPES and _thing(res, src_toks):
+        sources = []  # "Pakistani law allowed ...", "Roosevelt's bill would allow ...": not an actor
     if not sources and p.home_target:
         sources = _local_crowd(src_toks, _find_place(m, tok_place))
     if not sources or (p.plover == "PROTEST" and all(a.actor.sector in STATE_SECTORS for a in sources)):

@@ -235,3 +235,17 @@ def test_a_promise_or_offer_needs_someone_it_is_made_to() -> None:
     assert not dyads(code("The senator vowed to protect people with pre-existing conditions."), "AGREE")
     assert not dyads(code("Bolton offered to resign last night."), "AGREE")
     assert {("ARM", "AZE"), ("AZE", "ARM")} <= dyads(code("Armenia and Azerbaijan pledged to respect the truce."))
+
+
+def test_things_named_by_their_owner_are_no_source_of_words_but_may_be_of_force() -> None:
+    assert not code("Pakistani law allowed the perpetrators to go unpunished.")
+    assert ("CHN", "JPN") in dyads(code("A Chinese statement accused Japan of provocation."), "ACCUSE")
+    assert ("ISR", "PSE") in dyads(code("Israeli air raids killed 20 Palestinians in Gaza."), "ASSAULT")
+
+
+def test_captions_negation_across_clauses_and_a_president_of_a_named_country() -> None:
+    assert not code("President Donald Trump stands with leaders from Israel and Bahrain Image: The White House.")
+    assert ("TUR", "AZE") in dyads(code("President Joe Biden spoke in Ohio. The president of Turkey vowed "
+                                        "support for Azerbaijan."), "AGREE")
+    recs = code("Japan did not sign or ratify the treaty with Korea.")
+    assert recs and all(r["modality"] == "negated" for r in recs)
