@@ -249,3 +249,9 @@ def test_captions_negation_across_clauses_and_a_president_of_a_named_country() -
                                         "support for Azerbaijan."), "AGREE")
     recs = code("Japan did not sign or ratify the treaty with Korea.")
     assert recs and all(r["modality"] == "negated" for r in recs)
+
+
+def test_agreeing_with_an_opinion_is_no_agreement() -> None:
+    assert not dyads(code("Regional Governor Mujiv Hataman of the Philippines agreed, saying the group was to blame."),
+                     "AGREE")
+    assert ("CHL", "PER") in dyads(code("Chile and Peru agreed to reopen their border on Monday."), "AGREE")
