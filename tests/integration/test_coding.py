@@ -127,7 +127,7 @@ def test_precision_on_non_events(text: str) -> None:
 
 
 def test_readout_paragraphs_take_the_meeting_date_for_the_same_participants() -> None:
-    text = ("Foreign Minister Ana Costa of Portugal met with Chilean Foreign Minister Luis Soto on Tuesday.\n\n"
+    text = ("Portuguese Foreign Minister Ana Costa met with Chilean Foreign Minister Luis Soto on Tuesday.\n\n"
             "Costa and Soto also agreed to expand scientific cooperation.\n\n"
             "Separately, Peru criticized Bolivia over a border incident.")
     recs = code(text)
