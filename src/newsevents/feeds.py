@@ -29,7 +29,7 @@ from urllib.robotparser import RobotFileParser
 import httpx
 
 from . import webpage
-from .store import Store
+from .store import AnyStore
 from .types import Document, IngestError, content_hash
 
 USER_AGENT = "newsevents/0.1 (feed reader)"
@@ -77,7 +77,7 @@ class Fetcher:
     """HTTP GETs with robots.txt, per-host delays, timeouts and retries. `requests` counts every
     request sent (robots.txt included)."""
 
-    def __init__(self, store: Store, options: Options | None = None, client: httpx.Client | None = None) -> None:
+    def __init__(self, store: AnyStore, options: Options | None = None, client: httpx.Client | None = None) -> None:
         options = options or Options()
         self.store, self.options = store, options
         self.client = client or httpx.Client(timeout=options.timeout, follow_redirects=True,
@@ -196,7 +196,7 @@ class Poll:
     """What one poll found. `documents` are new; `done(doc)` (pass it to live.store_documents) records
     the items that gave a document once it is stored; `finish()` then records the feeds' validators."""
 
-    store: Store
+    store: AnyStore
     documents: list[Document] = field(default_factory=list)
     errors: list[IngestError] = field(default_factory=list)
     feeds: int = 0
@@ -226,7 +226,7 @@ class Poll:
                                    last_modified=v["last_modified"] if complete else None)
 
 
-def poll(store: Store, fetcher: Fetcher, urls: Sequence[str] | None = None, fallback: date | None = None,
+def poll(store: AnyStore, fetcher: Fetcher, urls: Sequence[str] | None = None, fallback: date | None = None,
          stop: Callable[[], bool] = lambda: False) -> Poll:
     """Fetch the registered feeds (or `urls` among them) and their new items. Never raises for a bad
     feed or page: each becomes an error in `Poll.errors` (and the feed's `error` column). `stop()` is
@@ -246,7 +246,7 @@ def poll(store: Store, fetcher: Fetcher, urls: Sequence[str] | None = None, fall
     return result
 
 
-def _poll_feed(store: Store, fetcher: Fetcher, feed: dict[str, Any], fallback: date | None, result: Poll,
+def _poll_feed(store: AnyStore, fetcher: Fetcher, feed: dict[str, Any], fallback: date | None, result: Poll,
                stop: Callable[[], bool]) -> None:
     import feedparser
 
@@ -269,7 +269,7 @@ def _poll_feed(store: Store, fetcher: Fetcher, feed: dict[str, Any], fallback: d
                               "last_modified": r.headers.get("last-modified")}
 
 
-def _entry(store: Store, fetcher: Fetcher, feed_url: str, feed_title: str | None, entry: Any,
+def _entry(store: AnyStore, fetcher: Fetcher, feed_url: str, feed_title: str | None, entry: Any,
            fallback: date | None, result: Poll) -> None:
     link = entry.get("link") or entry.get("id")
     if not link:

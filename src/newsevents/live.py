@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from . import syndication
 from .pipeline import code_documents
-from .store import Store
+from .store import AnyStore
 from .types import Document
 
 
@@ -32,7 +32,7 @@ def _never() -> bool:
     return False
 
 
-def store_documents(store: Store, docs: Iterable[Document], *, min_confidence: float = 0.0,
+def store_documents(store: AnyStore, docs: Iterable[Document], *, min_confidence: float = 0.0,
                     stop: Callable[[], bool] = _never,
                     done: Callable[[Document], None] | None = None) -> Intake:
     """Store new documents; `done(doc)` is called once a document is in the store (stored now, as a
@@ -77,11 +77,11 @@ def store_documents(store: Store, docs: Iterable[Document], *, min_confidence: f
     return result
 
 
-def _in_store(store: Store, doc_id: str) -> bool:
+def _in_store(store: AnyStore, doc_id: str) -> bool:
     return store.document(doc_id) is not None
 
 
-def split_copies(store: Store, docs: Sequence[Document]) -> tuple[list[Document], list[tuple[Document, str, float]]]:
+def split_copies(store: AnyStore, docs: Sequence[Document]) -> tuple[list[Document], list[tuple[Document, str, float]]]:
     """Documents to code, and (copy, original id, similarity) for syndicated copies of stored documents
     or of earlier documents in `docs`."""
     originals: list[Document] = []

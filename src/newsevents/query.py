@@ -23,7 +23,9 @@ column, order, time bucket, network level) are looked up in constant tables here
 Each event record a query returns is the stored `Event.to_record()` plus GDELT-style cross-document
 counts: `num_articles` and `num_sources`, the number of distinct documents and of distinct sources
 (a document's `source`, else its URL host, else its id) among stored events with the same PLOVER type,
-source actor codes, target actor codes and date (`store.group_key`).
+source actor codes, target actor codes and date (`store.group_key`), counting stored syndicated copies
+of their documents too; the write path keeps them per group key (`store.GROUP_COUNTS`, table
+event_groups), so reading a page joins them.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ import json
 import threading
 import time
 import weakref
+from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
@@ -124,24 +127,30 @@ FILTER_NAMES = tuple(f.name for f in fields(Filters))
 _SIDE = ("EXISTS (SELECT 1 FROM event_actors a WHERE a.event_id = e.event_id AND a.role {roles}"
          " AND {cond})")
 _PARTY = "IN ('source', 'target')"
+# An actor on a side has this country, or this code or country: tested on the event's own lists of the
+# distinct codes and countries of each side (migration 5), not by probing event_actors.
+_COUNTRY = "list_contains(e.{role}_countries, ?)"
+_ACTOR = "(list_contains(e.{role}_codes, ?) OR list_contains(e.{role}_countries, ?))"
 
 
 def where(f: Filters) -> tuple[str, Params]:
     """The WHERE clause (with its parameters) selecting events `e` by the filters; "TRUE" for none."""
     conds: list[str] = []
     params: Params = []
-    for value, roles in ((f.country, _PARTY), (f.source_country, "= 'source'"), (f.target_country, "= 'target'")):
+    if f.country is not None:
+        conds.append(f"({_COUNTRY.format(role='source')} OR {_COUNTRY.format(role='target')})")
+        params += [f.country, f.country]
+    for value, role in ((f.source_country, "source"), (f.target_country, "target")):
         if value is not None:
-            conds.append(_SIDE.format(roles=roles, cond="a.country = ?"))
+            conds.append(_COUNTRY.format(role=role))
             params.append(value)
     if f.actor is not None:
         conds.append(_SIDE.format(roles=_PARTY, cond="(a.code = upper(?) OR contains(lower(a.name), lower(?))"
                                                       " OR contains(lower(a.text), lower(?)))"))
         params += [f.actor] * 3
     if f.dyad is not None:
-        side = _SIDE.format(roles="= '{role}'", cond="(a.code = ? OR a.country = ?)")
-        a_to_b = f"({side.format(role='source')} AND {side.format(role='target')})"
-        b_to_a = f"({side.format(role='target')} AND {side.format(role='source')})"
+        a_to_b = f"({_ACTOR.format(role='source')} AND {_ACTOR.format(role='target')})"
+        b_to_a = f"({_ACTOR.format(role='target')} AND {_ACTOR.format(role='source')})"
         a, b = f.dyad
         conds.append(a_to_b if f.directed else f"({a_to_b} OR {b_to_a})")
         params += [a, a, b, b] if f.directed else [a, a, b, b, a, a, b, b]
@@ -183,11 +192,8 @@ def _page(limit: int | None, offset: int) -> Params:
     return [None if limit is None else max(int(limit), 0), max(int(offset), 0)]
 
 
-# The documents reporting events of given group keys: those the events were coded from, plus the stored
-# syndicated copies of those documents (live.py), which count as more articles and sources, not events.
-REPORTS = ("SELECT group_key, doc_id, source_key FROM events WHERE group_key IN ({keys}) UNION ALL"
-           " SELECT e.group_key, c.doc_id, c.source_key FROM events e JOIN duplicates c ON c.original_id = e.doc_id"
-           " WHERE e.group_key IN ({keys})")
+# The counts of an event's group as the write path keeps them (store.event_groups); 1 if it has none.
+_COUNTS = "coalesce(g.num_articles, 1), coalesce(g.num_sources, 1)"
 
 
 def events_sql(f: Filters, *, sort: str = "date", order: str = "asc", limit: int | None = None,
@@ -197,13 +203,18 @@ def events_sql(f: Filters, *, sort: str = "date", order: str = "asc", limit: int
     if not counts:
         return (f"SELECT e.record FROM events e WHERE {cond} ORDER BY {_order(sort, order)} LIMIT ? OFFSET ?",
                 params + _page(limit, offset))
-    sql = (f"WITH page AS (SELECT e.event_id, e.record, e.group_key, e.date_start, e.confidence, e.goldstein"
-           f" FROM events e WHERE {cond} ORDER BY {_order(sort, order)} LIMIT ? OFFSET ?),"
-           " g AS (SELECT group_key, count(DISTINCT doc_id) AS n_articles, count(DISTINCT source_key) AS n_sources"
-           f" FROM ({REPORTS.format(keys='SELECT group_key FROM page')}) GROUP BY group_key)"
-           " SELECT p.record, coalesce(g.n_articles, 1), coalesce(g.n_sources, 1)"
-           f" FROM page p LEFT JOIN g ON g.group_key = p.group_key ORDER BY {_order(sort, order, 'p.')}")
-    return sql, params + _page(limit, offset)
+    return (f"SELECT e.record, {_COUNTS} FROM events e LEFT JOIN event_groups g ON g.group_key = e.group_key"
+            f" WHERE {cond} ORDER BY {_order(sort, order)} LIMIT ? OFFSET ?", params + _page(limit, offset))
+
+
+def page_sql(f: Filters, *, sort: str = "date", order: str = "asc", limit: int | None = None,
+             offset: int = 0) -> tuple[str, Params]:
+    """A page as (event id, total) rows, sorted: only ids and sort keys are read (the wide records and
+    counts are left for the caller, `Database.page`); `total` counts every event the filters select (a
+    window over them, so no second query)."""
+    cond, params = where(f)
+    return (f"SELECT e.event_id, count(*) OVER () FROM events e WHERE {cond} ORDER BY {_order(sort, order)}"
+            " LIMIT ? OFFSET ?", params + _page(limit, offset))
 
 
 def count_sql(f: Filters) -> tuple[str, Params]:
@@ -311,6 +322,7 @@ class QueryTimeout(StoreError):
 
 
 READ_WAIT = 10.0  # seconds a read waits for a writer to finish its batch before DatabaseBusy
+RECORD_CACHE = 32 << 20  # bytes of record JSON kept in memory (`Database.page`)
 _TICK = 0.05  # how often the watcher checks for a waiting writer and overdue queries
 
 
@@ -340,6 +352,11 @@ class Database:
         self._running: dict[int, tuple[duckdb.DuckDBPyConnection, float]] = {}
         self._closed = False
         self._stop = threading.Event()
+        # Event records with their counts by id, for pages (`_records_of`): reading the wide record
+        # column costs more than choosing the page.
+        self._records: OrderedDict[str, tuple[str, int, int]] = OrderedDict()
+        self._records_size = 0
+        self._records_lock = threading.Lock()
         if self._shares or query_timeout:
             threading.Thread(target=_watch, args=(weakref.ref(self), self._stop), daemon=True,
                              name="newsevents-db-watch").start()
@@ -418,6 +435,7 @@ class Database:
                     try:
                         self._store = self._open_store()
                         self.generation += 1
+                        self._forget_records()
                     except StoreError as e:
                         if "in use" not in str(e):
                             raise
@@ -509,8 +527,59 @@ class Database:
                **filters: Any) -> list[Record]:
         """Event records with their cross-document counts, filtered (see the module docstring), sorted
         by date, confidence or goldstein (ties by event id), paginated."""
+        if limit is not None and limit <= MAX_LIMIT:
+            return self.page(limit=limit, offset=offset, sort=sort, order=order, **filters)[1]
         sql, params = events_sql(self._filters(filters), sort=sort, order=order, limit=limit, offset=offset)
         return [_record(r) for r in self.fetch(sql, params)]
+
+    def page(self, *, limit: int = DEFAULT_LIMIT, offset: int = 0, sort: str = "date", order: str = "asc",
+             **filters: Any) -> tuple[int, list[Record]]:
+        """(total, records): how many events the filters select, and one page of them as `events` gives
+        it. One query picks the page and counts; records and their counts come from memory when read
+        before from the same opening of the file."""
+        total, rows = self.page_json(limit=limit, offset=offset, sort=sort, order=order, **filters)
+        return total, [_record(r) for r in rows]
+
+    def page_json(self, *, limit: int = DEFAULT_LIMIT, offset: int = 0, sort: str = "date", order: str = "asc",
+                  **filters: Any) -> tuple[int, list[tuple[str, int, int]]]:
+        """`page` with each record as (record JSON, num_articles, num_sources), for answering in JSON."""
+        f = self._filters(filters)
+        with self.reading():
+            rows = self.fetch(*page_sql(f, sort=sort, order=order, limit=limit, offset=offset))
+            if not rows:
+                return (self.count(filters=f) if offset > 0 or not limit else 0), []
+            found = self._records_of([r[0] for r in rows])
+        return int(rows[0][1]), [found[r[0]] for r in rows]
+
+    def _records_of(self, ids: list[str]) -> dict[str, tuple[str, int, int]]:
+        """(record JSON, num_articles, num_sources) by event id. Nothing in the file changes while it is
+        open read-only (a writer makes it reopen, see `_enter`), so a shared reader keeps what it read
+        (least recently used dropped first) until then."""
+        with self._records_lock:
+            found = {i: self._records[i] for i in ids if i in self._records}
+            for i in found:
+                self._records.move_to_end(i)
+        missing = [i for i in ids if i not in found]
+        if not missing:
+            return found
+        read = {r[0]: (r[1], int(r[2]), int(r[3])) for r in self.fetch(
+            f"SELECT e.event_id, e.record, {_COUNTS} FROM events e LEFT JOIN event_groups g"
+            " ON g.group_key = e.group_key WHERE e.event_id IN (SELECT unnest(?::VARCHAR[]))", [missing])}
+        found.update(read)
+        if self._shares:
+            with self._records_lock:
+                for i, entry in read.items():
+                    if i not in self._records:
+                        self._records[i] = entry
+                        self._records_size += len(entry[0])
+                while self._records_size > RECORD_CACHE:
+                    self._records_size -= len(self._records.popitem(last=False)[1][0])
+        return found
+
+    def _forget_records(self) -> None:
+        with self._records_lock:
+            self._records.clear()
+            self._records_size = 0
 
     def count(self, **filters: Any) -> int:
         """How many events the filters select."""

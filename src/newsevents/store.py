@@ -47,6 +47,15 @@ Row = tuple[Any, ...]
 # A URL's host (after any user@), as a regular expression both Python's re and DuckDB's RE2 read alike.
 _HOST_PATTERN = r"^[a-zA-Z][a-zA-Z0-9+.-]*://(?:[^/?#@]*@)?([^/?#:]+)"
 
+# The cross-document counts (GDELT's NumArticles/NumSources) of the group keys selected by {keys}: the
+# distinct documents and sources among the events of each key and the stored syndicated copies of their
+# documents (live.py), which count as more articles and sources, not events.
+GROUP_COUNTS = (
+    "SELECT group_key, count(DISTINCT doc_id), count(DISTINCT source_key) FROM ("
+    "SELECT group_key, doc_id, source_key FROM events WHERE group_key IN ({keys}) UNION ALL"
+    " SELECT e.group_key, c.doc_id, c.source_key FROM events e JOIN duplicates c ON c.original_id = e.doc_id"
+    " WHERE e.group_key IN ({keys})) GROUP BY group_key")
+
 # Migration N (1-based) is MIGRATIONS[N - 1]. Append new ones; never edit an applied one.
 MIGRATIONS: list[list[str]] = [
     [
@@ -137,6 +146,23 @@ MIGRATIONS: list[list[str]] = [
             doc_id VARCHAR PRIMARY KEY, original_id VARCHAR NOT NULL, similarity DOUBLE NOT NULL,
             source_key VARCHAR NOT NULL, detected_at TIMESTAMP NOT NULL)""",
         "CREATE INDEX duplicates_original ON duplicates (original_id)",
+    ],
+    [
+        # Read speed (issue 8 load): the cross-document counts of every group key, kept by the write path
+        # for the keys each batch or syndicated copy touches (`_refresh_groups`), so a page joins them
+        # instead of counting; and per side the distinct actor codes and countries of each event, so
+        # the country and dyad filters test a column instead of probing event_actors.
+        """CREATE TABLE event_groups (
+            group_key VARCHAR PRIMARY KEY, num_articles INTEGER NOT NULL, num_sources INTEGER NOT NULL)""",
+        "INSERT INTO event_groups " + GROUP_COUNTS.format(keys="SELECT group_key FROM events"),
+        "ALTER TABLE events ADD COLUMN source_codes VARCHAR[]",
+        "ALTER TABLE events ADD COLUMN source_countries VARCHAR[]",
+        "ALTER TABLE events ADD COLUMN target_codes VARCHAR[]",
+        "ALTER TABLE events ADD COLUMN target_countries VARCHAR[]",
+        "UPDATE events SET " + ", ".join(
+            f"{side}_{cols} = coalesce((SELECT list_sort(list_distinct(list(a.{col}))) FROM event_actors a"
+            f" WHERE a.event_id = events.event_id AND a.role = '{side}'), []::VARCHAR[])"
+            for side in ("source", "target") for col, cols in (("code", "codes"), ("country", "countries"))),
     ],
 ]
 
@@ -341,6 +367,12 @@ def _event_row(e: Event, rec: dict[str, Any]) -> Row:
     )
 
 
+def _sides(e: Event) -> Row:
+    """Distinct actor codes and countries of the source side, then of the target side (migration 5)."""
+    return tuple(sorted({getattr(m.actor, col) for m in side} - {None})
+                 for side in (e.source, e.target) for col in ("code", "country"))
+
+
 def _rows(item: Item, ingested_at: datetime) -> dict[str, list[Row]]:
     """All rows for one document, by table. Events with the same id in one document are stored once."""
     doc, events, timexes, mentions = item
@@ -354,7 +386,7 @@ def _rows(item: Item, ingested_at: datetime) -> dict[str, list[Row]]:
         if rec["event_id"] in seen:
             continue
         seen.add(rec["event_id"])
-        rows["events"].append(_event_row(e, rec) + (group_key(e), src, e.evidence.sentence))
+        rows["events"].append(_event_row(e, rec) + (group_key(e), src, e.evidence.sentence) + _sides(e))
         actors = [("source", i, m) for i, m in enumerate(e.source)]
         actors += [("target", i, m) for i, m in enumerate(e.target)]
         if e.reported_by:
@@ -454,6 +486,7 @@ class Store:
                 learned: list[Person] = []
                 now = _now()
                 written = 0
+                keys: set[str] = set()  # group keys of the new events: their counts change
                 for n, item in enumerate(items):
                     doc = item[0]
                     if doc.content_hash in seen_hashes or doc.id in seen_ids:
@@ -462,11 +495,13 @@ class Store:
                     seen_ids.add(doc.id)
                     for table, new in _rows(item, now).items():
                         rows[table] += new
+                    keys.update(group_key(e) for e in item[1])
                     if people is not None and n < len(people):
                         learned += aggregate(people[n], doc.published)
                     written += 1
                 for table in WRITE_TABLES:
                     self._insert(table, rows[table])
+                self._refresh_groups(sorted(keys))
                 self._upsert_people(learned)
                 con.commit()
             except BaseException:
@@ -479,6 +514,12 @@ class Store:
         (much faster than executemany, which runs one insert per row)."""
         if rows:
             self._con.execute(self._inserts[table], [list(col) for col in zip(*rows, strict=True)])
+
+    def _refresh_groups(self, keys: list[str]) -> None:
+        """Recount the cross-document counts of these group keys (in the writer's transaction)."""
+        if keys:
+            self._con.execute("INSERT OR REPLACE INTO event_groups "
+                              + GROUP_COUNTS.format(keys="SELECT unnest(?::VARCHAR[])"), [keys, keys])
 
     def _upsert_people(self, learned: list[Person]) -> None:
         merged = merge(learned)
@@ -666,6 +707,8 @@ class Store:
                 self._insert("documents", _rows((doc, [], [], []), now)["documents"])
                 con.execute("INSERT INTO duplicates VALUES (?, ?, ?, ?, ?)",
                             [doc.id, original_id, similarity, source_key(doc), now])
+                self._refresh_groups([r[0] for r in con.execute(
+                    "SELECT DISTINCT group_key FROM events WHERE doc_id = ?", [original_id]).fetchall()])
                 con.commit()
             except BaseException:
                 con.rollback()
@@ -776,6 +819,52 @@ class SharedStore:
         with self.writing() as store:
             store.write_error(err)
 
+    # -- what watch mode uses (feeds.py, live.py), each call in its own short opening ---------------
+
+    def document(self, doc_id: str) -> dict[str, Any] | None:
+        with self.reading() as store:
+            return store.document(doc_id)
+
+    def feeds(self) -> list[dict[str, Any]]:
+        with self.reading() as store:
+            return store.feeds()
+
+    def feed_item(self, url: str) -> dict[str, Any] | None:
+        with self.reading() as store:
+            return store.feed_item(url)
+
+    def host(self, host: str) -> dict[str, Any] | None:
+        with self.reading() as store:
+            return store.host(host)
+
+    def signatures(self, since: date, until: date) -> list[tuple[str, date, list[int]]]:
+        with self.reading() as store:
+            return store.signatures(since, until)
+
+    def unsigned_documents(self, since: date, until: date) -> list[tuple[str, date, str]]:
+        with self.reading() as store:
+            return store.unsigned_documents(since, until)
+
+    def record_poll(self, url: str, **fields: Any) -> None:
+        with self.writing() as store:
+            store.record_poll(url, **fields)
+
+    def record_item(self, url: str, feed_url: str, **fields: Any) -> None:
+        with self.writing() as store:
+            store.record_item(url, feed_url, **fields)
+
+    def record_host(self, host: str, **fields: Any) -> None:
+        with self.writing() as store:
+            store.record_host(host, **fields)
+
+    def save_signatures(self, rows: Sequence[tuple[str, date, Sequence[int]]]) -> None:
+        with self.writing() as store:
+            store.save_signatures(rows)
+
+    def write_duplicate(self, doc: Document, original_id: str, similarity: float) -> bool:
+        with self.writing() as store:
+            return store.write_duplicate(doc, original_id, similarity)
+
     def close(self) -> None:
         """Nothing to release: the file is only held while writing."""
 
@@ -784,3 +873,6 @@ class SharedStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+AnyStore = Store | SharedStore  # what watch mode's feeds.py and live.py read and write through

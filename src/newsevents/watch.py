@@ -1,11 +1,11 @@
 """Watch mode: poll the feeds and a folder every few minutes and store what is new.
 
-Each cycle opens the store, polls the registered feeds (feeds.py) and reads the files of the watched
-folders that are new or changed since the last cycle, stores the new documents (live.py: copies of
-stored stories are linked, the rest coded), closes the store (so `serve` can read between cycles) and
-logs one line. SIGINT or SIGTERM asks the loop to stop: the document in hand is finished and stored,
-the rest is left for the next run; a second signal interrupts at once and the document's transaction
-is rolled back.
+Each cycle polls the registered feeds (feeds.py) and reads the files of the watched folders that are
+new or changed since the last cycle, stores the new documents (live.py: copies of stored stories are
+linked, the rest coded) and logs one line. The store is a `store.SharedStore`, which holds the file
+only while it reads or writes, so `serve` goes on answering during a cycle. SIGINT or SIGTERM asks the
+loop to stop: the document in hand is finished and stored, the rest is left for the next run; a second
+signal interrupts at once and the document's transaction is rolled back.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from typing import Any
 
 from .feeds import Fetcher, Options, poll
 from .live import Intake, store_documents
-from .store import Store
+from .store import AnyStore, SharedStore
 from .types import Document, IngestError
 
 _EVERY = re.compile(r"(\d+(?:\.\d+)?)\s*([smhd]?)", re.IGNORECASE)
@@ -112,7 +112,7 @@ class Folder:
                 yield from (os.path.join(top, f) for f in sorted(files) if not f.startswith("."))
 
 
-def run_cycle(store: Store, number: int, *, fetcher: Fetcher | None, folder: Folder | None,
+def run_cycle(store: AnyStore, number: int, *, fetcher: Fetcher | None, folder: Folder | None,
               fallback: date | None = None, min_confidence: float = 0.0, max_bytes: int = 1_000_000,
               stop: Callable[[], bool] = lambda: False) -> Cycle:
     """Poll the feeds (with a fetcher) and the folder, store what is new; errors go to the store too."""
@@ -158,7 +158,7 @@ def watch(db: str, *, feeds: bool, dirs: Sequence[str], every: float, cycles: in
         try:
             while not stopper.stopped():
                 n += 1
-                with Store.open(db) as store:
+                with SharedStore(db) as store:  # holds the file per call only: `serve` answers meanwhile
                     fetcher = Fetcher(store, options, client) if client is not None else None
                     cycle = run_cycle(store, n, fetcher=fetcher, folder=folder, fallback=fallback,
                                       min_confidence=min_confidence, max_bytes=options.max_bytes,

@@ -45,8 +45,11 @@ def more(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with out.open("w") as fh:
         for k in range(VARIANTS):
             for rec in records:
+                # enough new text that ingest does not take it for a syndicated copy of the original
+                filler = " ".join(f"The weather in district {k}-{i} was mild and dry {i + k} days running."
+                                  for i in range(3 * len(rec["text"].split()) // 10))
                 fh.write(json.dumps({**rec, "id": f"{rec['id']}-v{k}",
-                                     "text": f"{rec['text']} Officials met again on day {k + 2}."}) + "\n")
+                                     "text": f"{rec['text']} Officials met again on day {k + 2}. {filler}"}) + "\n")
     return out
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from newsevents.query import Database, Filters, QueryError, flatten
-from newsevents.store import MIGRATIONS, Store, group_key, source_key
+from newsevents.store import GROUP_COUNTS, MIGRATIONS, Store, group_key, source_key
 from newsevents.types import Actor, ActorMention, Cameo, Document, Event, Evidence, Place, PlaceMention, Timex
 
 # (id, published, source, url, text)
@@ -253,3 +253,91 @@ def test_filters_object_is_reusable(db: Database) -> None:
     assert f.country == "JPN" and f.since == date(2022, 1, 1)
     assert ids(db.events(filters=f)) == ["d1:AGREE", "d2:AGREE", "d3:AGREE"]
     assert ids(db.events(filters=f, type="CONSULT")) == []
+
+
+# -- read speed (migration 5): counts kept per group key, side lists, pages from one query -------------
+
+
+def recount(st: Store) -> list[tuple[Any, ...]]:
+    """The cross-document counts of every group key, counted from the rows themselves."""
+    return st._fetch(GROUP_COUNTS.format(keys="SELECT group_key FROM events") + " ORDER BY 1")
+
+
+def side_lists(st: Store) -> list[tuple[Any, ...]]:
+    return st._fetch("SELECT event_id, source_codes, source_countries, target_codes, target_countries"
+                     " FROM events ORDER BY event_id")
+
+
+def test_migration_5_back_fill_gives_what_the_write_path_stores(path: str, tmp_path: Path) -> None:
+    copy = tmp_path / "copy.duckdb"
+    copy.write_bytes(Path(path).read_bytes())
+    with Store.open(str(copy)) as st:
+        groups, sides = st._fetch("SELECT * FROM event_groups ORDER BY 1"), side_lists(st)
+        assert groups == recount(st) and len(groups) == 4  # AGREE (3 documents), ASSAULT, ACCUSE, CONSULT
+        assert all(all(v is not None for v in row) for row in sides)
+        st._fetch("DELETE FROM event_groups")
+        st._fetch("UPDATE events SET source_codes = NULL, source_countries = NULL, target_codes = NULL,"
+                  " target_countries = NULL")
+        for statement in MIGRATIONS[4]:
+            if statement.startswith(("INSERT", "UPDATE")):
+                st._fetch(statement)
+        assert st._fetch("SELECT * FROM event_groups ORDER BY 1") == groups
+        assert side_lists(st) == sides
+
+
+def test_side_lists_filter_like_the_actor_rows(db: Database) -> None:
+    """The country and dyad filters read the side lists; the actor rows must select the same events."""
+    side = ("EXISTS (SELECT 1 FROM event_actors a WHERE a.event_id = e.event_id AND a.role IN ({roles})"
+            " AND (a.country = ? OR a.code = ?))")
+
+    def reference(*conds: tuple[str, str]) -> list[str]:
+        sql = " AND ".join(side.format(roles=roles) for roles, _ in conds)
+        rows = db.fetch(f"SELECT e.doc_id || ':' || e.plover_type FROM events e WHERE {sql}",
+                        [v for _, value in conds for v in (value, value)])
+        return sorted(r[0] for r in rows)
+
+    values = ("JPN", "USA", "UKR", "RUS", "USAGOV", "RUSMIL", "JPNGOV", "XXX")
+    for value in values:
+        if not value.endswith(("GOV", "MIL")):  # a country (an actor code never equals one here)
+            assert sorted(ids(db.events(country=value))) == reference(("'source', 'target'", value))
+            assert sorted(ids(db.events(source_country=value))) == reference(("'source'", value))
+            assert sorted(ids(db.events(target_country=value))) == reference(("'target'", value))
+        for other in values:
+            a_to_b = reference(("'source'", value), ("'target'", other))
+            assert sorted(ids(db.events(dyad=(value, other), directed=True))) == a_to_b
+            both = sorted(set(a_to_b) | set(reference(("'source'", other), ("'target'", value))))
+            assert sorted(ids(db.events(dyad=(value, other)))) == both
+
+
+def test_page_is_one_query_for_the_total_and_the_records(db: Database) -> None:
+    for options in ({}, {"country": "JPN"}, {"dyad": "USA,JPN"}, {"min_confidence": 0.65}, {"type": "nope"}):
+        everything = db.events(limit=None, **options)  # one query with the counts joined
+        for sort, order in (("date", "asc"), ("confidence", "desc"), ("goldstein", "asc")):
+            full = db.events(limit=None, sort=sort, order=order, **options)
+            for limit, offset in ((1, 0), (2, 1), (50, 0), (3, 4), (5, 100), (0, 0)):
+                total, page = db.page(limit=limit, offset=offset, sort=sort, order=order, **options)
+                assert total == db.count(**options) == len(everything), options
+                assert page == full[offset:offset + limit], (options, sort, order, limit, offset)
+
+
+def test_counts_follow_writes_and_syndicated_copies(path: str, tmp_path: Path) -> None:
+    copy = str(tmp_path / "copy.duckdb")
+    Path(copy).write_bytes(Path(path).read_bytes())
+    d = docs()
+    with Database.open(copy) as db:
+        agree = {r["doc_id"]: r for r in db.events(type="AGREE")}
+        assert (agree["d1"]["num_articles"], agree["d1"]["num_sources"]) == (3, 2)
+        # a writer commits: the reader lets go, reopens and forgets what it kept
+        with Store.open(copy) as st:
+            herald = Document(id="d5", published=date(2022, 1, 8), text=d["d1"].text + " More.", source="Herald")
+            jp, us = mention(herald, "Japan", "JPN", "GOV"), mention(herald, "United States", "USA", "GOV")
+            assert st.write_batch([(herald, [event(herald, "AGREE", "2022-01-04", [jp], [us], "agreed", 0.5)],
+                                    [], [])]) == 1
+            times = Document(id="d6", published=date(2022, 1, 9), text=d["d2"].text + " Copy.", source="Times")
+            assert st.write_duplicate(times, "d2", 0.95)
+            assert st._fetch("SELECT * FROM event_groups ORDER BY 1") == recount(st)
+        agree = {r["doc_id"]: r for r in db.events(type="AGREE")}
+        assert set(agree) == {"d1", "d2", "d3", "d5"}
+        assert all((r["num_articles"], r["num_sources"]) == (5, 4) for r in agree.values())
+        assert db.page(type="AGREE", limit=1)[0] == 4
+        assert db.events(type="ASSAULT")[0]["num_articles"] == 1
