@@ -507,13 +507,26 @@ def _np_countries(head: Token) -> list[str]:
 
 
 def _entity_text(tok: Token) -> str:
-    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None) if tok.ent_type_ else None
+    ent = _entity_of(tok)
     return ent.text if ent is not None else tok.text
+
+
+def _entity_of(tok: Token) -> Span | None:
+    """The named entity a token belongs to, found from the token's IOB tags (Doc.ents builds every
+    entity span on each access)."""
+    if not tok.ent_type_:
+        return None
+    doc, start, end = tok.doc, tok.i, tok.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
 
 
 def _demonym_entity(tok: Token) -> str | None:
     """The country of a several-word demonym the token is part of ("Sri Lankan", "South Korean")."""
-    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None) if tok.ent_type_ else None
+    ent = _entity_of(tok)
     return gazetteer.demonym(ent.text) if ent is not None and len(ent) > 1 else None
 
 
@@ -521,7 +534,7 @@ def _place_country(tok: Token) -> str | None:
     """The country of a named place token, using the whole entity it belongs to."""
     text = tok.text
     if tok.ent_type_ in ("GPE", "LOC", "FAC", "NORP"):
-        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+        ent = _entity_of(tok)
         text = ent.text if ent is not None else text
     else:
         return None  # a bare proper noun is too often an organisation ("UN") or a name

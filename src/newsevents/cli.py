@@ -209,17 +209,15 @@ def ingest(paths: Sequence[str], db: str, *, when: date | None = None, batch_siz
         def fresh(docs: Iterable[Document]) -> Iterator[Document]:
             for chunk in batches(docs, batch_size):
                 stats["read"] += len(chunk)
-                known = store.known_hashes(d.content_hash for d in chunk)
-                new: list[Document] = []
+                with store.writing() as s:  # one opening of the file per chunk for both questions
+                    known = s.known_hashes(d.content_hash for d in chunk)
+                    new = [d for d in chunk if d.content_hash not in known]
+                    originals, found = split_copies(s, new) if new else ([], [])
                 for d in chunk:
                     if d.content_hash in known:
                         origins.pop(d.id, None)
                         stats["skipped"] += 1
                         bar.update(1)
-                    else:
-                        new.append(d)
-                with store.writing() as s:
-                    originals, found = split_copies(s, new)
                 copies.extend(found)
                 yield from originals
 
