@@ -187,7 +187,7 @@ def ingest(paths: Sequence[str], db: str, *, when: date | None = None, batch_siz
     cannot be read or coded, after storing the ones before it."""
     from tqdm import tqdm
 
-    from .live import split_copies
+    from .live import CopyFinder
     from .pipeline import batches, code_documents_parallel
     from .store import SharedStore
 
@@ -205,6 +205,7 @@ def ingest(paths: Sequence[str], db: str, *, when: date | None = None, batch_siz
             store.write_error(e)
 
         copies: list[tuple[Document, str, float]] = []  # syndicated copies, stored after their originals
+        finder = CopyFinder()
 
         def fresh(docs: Iterable[Document]) -> Iterator[Document]:
             for chunk in batches(docs, batch_size):
@@ -212,7 +213,7 @@ def ingest(paths: Sequence[str], db: str, *, when: date | None = None, batch_siz
                 with store.writing() as s:  # one opening of the file per chunk for both questions
                     known = s.known_hashes(d.content_hash for d in chunk)
                     new = [d for d in chunk if d.content_hash not in known]
-                    originals, found = split_copies(s, new) if new else ([], [])
+                    originals, found = finder.split(s, new) if new else ([], [])
                 for d in chunk:
                     if d.content_hash in known:
                         origins.pop(d.id, None)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from . import syndication
 from .pipeline import code_documents
@@ -81,27 +82,54 @@ def _in_store(store: AnyStore, doc_id: str) -> bool:
     return store.document(doc_id) is not None
 
 
-def split_copies(store: AnyStore, docs: Sequence[Document]) -> tuple[list[Document], list[tuple[Document, str, float]]]:
+Copy = tuple[Document, str, float]  # a syndicated copy, the id of its original, their similarity
+
+
+def split_copies(store: AnyStore, docs: Sequence[Document]) -> tuple[list[Document], list[Copy]]:
     """Documents to code, and (copy, original id, similarity) for syndicated copies of stored documents
     or of earlier documents in `docs`."""
-    originals: list[Document] = []
-    copies: list[tuple[Document, str, float]] = []
-    if not docs:
+    return CopyFinder().split(store, docs)
+
+
+class CopyFinder:
+    """Finds syndicated copies batch after batch in one run: the signatures of stored documents are
+    read once per publication day, and each batch's originals stay in memory for the next batches."""
+
+    def __init__(self) -> None:
+        self.index = syndication.Index()
+        self.days: set[date] = set()  # publication days whose stored signatures are in the index
+
+    def split(self, store: AnyStore, docs: Sequence[Document]) -> tuple[list[Document], list[Copy]]:
+        originals: list[Document] = []
+        copies: list[Copy] = []
+        if not docs:
+            return originals, copies
+        for lo, hi in self._unread(docs):
+            missing = store.unsigned_documents(lo, hi)  # stored by an older version, say: sign them once
+            if missing:
+                store.save_signatures([(i, p, syndication.signature(t)) for i, p, t in missing])
+            for doc_id, published, sig in store.signatures(lo, hi):
+                if doc_id not in self.index.signatures:
+                    self.index.add(doc_id, published, sig)
+        for doc in docs:
+            sig = syndication.signature(doc.text)
+            match = self.index.match(sig, doc.published)
+            if match is None:
+                originals.append(doc)
+                self.index.add(doc.id, doc.published, sig)
+            else:
+                copies.append((doc, match[0], match[1]))
         return originals, copies
-    lo = syndication.window(min(d.published for d in docs))[0]
-    hi = syndication.window(max(d.published for d in docs))[1]
-    missing = store.unsigned_documents(lo, hi)  # stored by `ingest`, say: sign them once
-    if missing:
-        store.save_signatures([(i, p, syndication.signature(t)) for i, p, t in missing])
-    index = syndication.Index()
-    for doc_id, published, sig in store.signatures(lo, hi):
-        index.add(doc_id, published, sig)
-    for doc in docs:
-        sig = syndication.signature(doc.text)
-        match = index.match(sig, doc.published)
-        if match is None:
-            originals.append(doc)
-            index.add(doc.id, doc.published, sig)
-        else:
-            copies.append((doc, match[0], match[1]))
-    return originals, copies
+
+    def _unread(self, docs: Sequence[Document]) -> list[tuple[date, date]]:
+        """The runs of days, within the windows of these documents' dates, not read from the store yet."""
+        days = sorted({d.published + timedelta(days=k) for d in docs
+                       for k in range(-syndication.WINDOW_DAYS, syndication.WINDOW_DAYS + 1)} - self.days)
+        self.days.update(days)
+        runs: list[tuple[date, date]] = []
+        for day in days:
+            if runs and day - runs[-1][1] == timedelta(days=1):
+                runs[-1] = (runs[-1][0], day)
+            else:
+                runs.append((day, day))
+        return runs

@@ -102,3 +102,34 @@ def test_index_matches_copies_published_near_each_other_only() -> None:
     assert match is not None and match[0] == "herald" and match[1] >= syndication.THRESHOLD
     late = syndication.window(herald.published)[1] + timedelta(days=syndication.WINDOW_DAYS + 1)
     assert index.match(sig, late) is None  # the same text a week later is a new article, not a copy
+
+
+def test_copy_finder_reads_each_day_of_stored_signatures_once_and_remembers_its_originals() -> None:
+    from datetime import date as _date
+
+    from newsevents.live import CopyFinder
+    from newsevents.types import Document as _Doc
+
+    class FakeStore:
+        def __init__(self) -> None:
+            self.reads: list[tuple[_date, _date]] = []
+
+        def unsigned_documents(self, since: _date, until: _date) -> list[tuple[str, _date, str]]:
+            return []
+
+        def save_signatures(self, rows: object) -> None:
+            raise AssertionError("nothing to sign")
+
+        def signatures(self, since: _date, until: _date) -> list[tuple[str, _date, list[int]]]:
+            self.reads.append((since, until))
+            return []
+
+    story = " ".join(f"word{i} of the wire story about the summit in Nairobi" for i in range(40))
+    store, finder = FakeStore(), CopyFinder()
+    first = [_Doc("a", _date(2024, 5, 10), story)]
+    originals, copies = finder.split(store, first)  # type: ignore[arg-type]
+    assert [d.id for d in originals] == ["a"] and not copies
+    assert store.reads == [(_date(2024, 5, 7), _date(2024, 5, 13))]
+    originals, copies = finder.split(store, [_Doc("b", _date(2024, 5, 11), story + " Updated.")])  # type: ignore[arg-type]
+    assert not originals and copies[0][1] == "a"  # the first batch's original, from memory
+    assert store.reads[1:] == [(_date(2024, 5, 14), _date(2024, 5, 14))]  # only the day not read before
