@@ -180,6 +180,9 @@ def ingest_cmd(paths: tuple[str, ...], db: str, when: date | None, batch_size: i
     sys.exit(1 if summary["errors"] else 0)
 
 
+CHECK_CHUNK = 1000  # documents looked up in the store (stored already? a syndicated copy?) at a time
+
+
 def ingest(paths: Sequence[str], db: str, *, when: date | None = None, batch_size: int = 64,
            max_bytes: int = 1_000_000, min_confidence: float = 0.0, progress: bool = True,
            workers: int = 1, strict: bool = False) -> dict[str, Any]:
@@ -208,7 +211,9 @@ def ingest(paths: Sequence[str], db: str, *, when: date | None = None, batch_siz
         finder = CopyFinder()
 
         def fresh(docs: Iterable[Document]) -> Iterator[Document]:
-            for chunk in batches(docs, batch_size):
+            # checked a thousand at a time: each check opens the file, which a re-run would otherwise
+            # spend most of its time on
+            for chunk in batches(docs, max(batch_size, CHECK_CHUNK)):
                 stats["read"] += len(chunk)
                 with store.writing() as s:  # one opening of the file per chunk for both questions
                     known = s.known_hashes(d.content_hash for d in chunk)
