@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+from api_speed import build  # the demo database, built the same way for every API bench
 from machine import cpu, write_section  # bench/machine.py, beside this script
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -67,15 +68,6 @@ done = function(summary, latency, requests)
     summary.bytes))
 end
 """
-
-
-def build(db: Path) -> float:
-    from newsevents.cli import demo_inputs
-
-    t0 = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "newsevents", "ingest", *demo_inputs(str(CORPUS)), "--db", str(db),
-                    "--quiet"], check=False, cwd=ROOT)
-    return time.perf_counter() - t0
 
 
 def paths(http: Any) -> list[str]:

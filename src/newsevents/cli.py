@@ -347,18 +347,25 @@ def actors_cmd(db: str, country: str | None, fmt: str | None) -> None:
         rows = [{"name": p.name, "role": p.role, "country": p.country, "sector": p.sector,
                  "first_seen": p.first_seen.isoformat(), "last_seen": p.last_seen.isoformat(),
                  "documents": p.documents, "mentions": p.mentions} for p in store.people(country=country)]
+    _print_rows(rows, ACTOR_COLUMNS, fmt, width=40, none="None")
+
+
+def _print_rows(rows: list[dict[str, Any]], columns: list[str], fmt: str | None, width: int,
+                none: str = "") -> None:
+    """Rows as jsonl, csv or an aligned table (cells cut at `width`, a missing value shown as `none`); by
+    default a table on a terminal."""
     fmt = fmt or ("table" if sys.stdout.isatty() else "jsonl")
     if fmt == "jsonl":
         for r in rows:
             click.echo(json.dumps(r, ensure_ascii=False))
     elif fmt == "csv":
-        w = csv.DictWriter(sys.stdout, fieldnames=ACTOR_COLUMNS)
+        w = csv.DictWriter(sys.stdout, fieldnames=columns)
         w.writeheader()
         w.writerows(rows)
     else:
-        cells = [[str(r[c])[:40] for c in ACTOR_COLUMNS] for r in rows]
-        widths = [max([len(c)] + [len(x[i]) for x in cells]) for i, c in enumerate(ACTOR_COLUMNS)]
-        for line in [ACTOR_COLUMNS, *cells]:
+        cells = [[none if r[c] is None else str(r[c])[:width] for c in columns] for r in rows]
+        widths = [max([len(c)] + [len(x[i]) for x in cells]) for i, c in enumerate(columns)]
+        for line in [columns, *cells]:
             click.echo("  ".join(v.ljust(n) for v, n in zip(line, widths, strict=True)).rstrip())
 
 
@@ -736,19 +743,7 @@ def feeds_list_cmd(db: str, fmt: str | None) -> None:
     with Store.open(db, read_only=True) as store:
         rows = [{k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in f.items() if k in columns}
                 for f in store.feeds()]
-    fmt = fmt or ("table" if sys.stdout.isatty() else "jsonl")
-    if fmt == "jsonl":
-        for r in rows:
-            click.echo(json.dumps(r, ensure_ascii=False))
-    elif fmt == "csv":
-        w = csv.DictWriter(sys.stdout, fieldnames=columns)
-        w.writeheader()
-        w.writerows(rows)
-    else:
-        cells = [["" if r[c] is None else str(r[c])[:60] for c in columns] for r in rows]
-        widths = [max([len(c)] + [len(x[i]) for x in cells]) for i, c in enumerate(columns)]
-        for line in [columns, *cells]:
-            click.echo("  ".join(v.ljust(n) for v, n in zip(line, widths, strict=True)).rstrip())
+    _print_rows(rows, columns, fmt, width=60)
 
 
 @feeds_group.command("poll")

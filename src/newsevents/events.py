@@ -180,18 +180,22 @@ def code(ann: Annotations) -> list[Event]:
     text = ann.parsed.document.text  # the same string as doc.text, which spaCy rebuilds on every access
     sent_index: dict[int, int] = {}
     paragraph: dict[int, int] = {}  # sentence start -> paragraph number (a line break between them)
+    captions: set[int] = set()  # starts of photo captions ("... Image: The White House.")
     para, prev_end = 0, 0
     for n, sent in enumerate(doc.sents):
         if "\n" in text[prev_end:sent.start_char]:  # spaCy keeps the line break in the sentence before
             para += 1
         sent_index[sent.start], paragraph[sent.start] = n, para
-        prev_end = sent.start_char + len(sent.text.rstrip())
+        sent_text = text[sent.start_char:sent.end_char]
+        prev_end = sent.start_char + len(sent_text.rstrip())
+        if CAPTION.search(sent_text):
+            captions.add(sent.start)
     narrative: dict[int, list[tuple[int, frozenset[str | None], DateInfo]]] = {}
     events: list[Event] = []
     heads: dict[int, Token] = {}  # evidence start -> the trigger's clause head
     consumed: set[int] = set()
     for alternatives in _matches(ann):
-        if CAPTION.search(alternatives[0].head.sent.text):
+        if alternatives[0].head.sent.start in captions:
             continue  # "X stands with Y Image: ...": a photo caption describes a picture, not an event
         # the most specific pattern that yields an event wins ("threatened to break relations with X")
         for m in alternatives:

@@ -25,7 +25,7 @@ import os
 import pickle
 import sys
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -56,17 +56,6 @@ def shard_dir(out_dir: str | os.PathLike[str]) -> Path:
 
 def shard_path(out_dir: str | os.PathLike[str], sid: str) -> Path:
     return shard_dir(out_dir) / f"{sid}.parquet"
-
-
-def _shards(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    shard: list[Document] = []
-    for d in documents:
-        shard.append(d)
-        if len(shard) >= size:
-            yield shard
-            shard = []
-    if shard:
-        yield shard
 
 
 def _event_row(sid: str, doc: Document, e: Event) -> dict[str, Any]:
@@ -161,6 +150,7 @@ def run_dask(paths: Sequence[str], out_dir: str | os.PathLike[str], *, when: dat
     from dask.distributed import Client, LocalCluster, as_completed
 
     from .ingest import read_paths
+    from .pipeline import batches
 
     out = Path(out_dir)
     shard_dir(out).mkdir(parents=True, exist_ok=True)
@@ -173,7 +163,7 @@ def run_dask(paths: Sequence[str], out_dir: str | os.PathLike[str], *, when: dat
                 break
         else:
             docs.append(item)
-    shards = [(shard_id(s), s) for s in _shards(docs, shard_size)]
+    shards = [(shard_id(s), s) for s in batches(docs, shard_size)]
     order = [sid for sid, _ in shards]
     todo = [(sid, s) for sid, s in dict(shards).items() if not shard_path(out, sid).exists()]
     results: list[dict[str, Any]] = []
