@@ -64,6 +64,8 @@ class _Lexicon:
     clause_breaks: frozenset[str]  # words that start a new clause: the tense search stops there
     anaphoric: dict[str, int]  # "the following", "that": a step from the date last named in the text
     scheduled: frozenset[str]  # present-tense verbs of a timetable: "the leaders meet Monday" is ahead
+    calendar_words: frozenset[str]  # lowercased words that may come right before a year in a date
+    idioms: tuple[str, ...]  # phrases with a time word that name no time: "high noon"
 
 
 @cache
@@ -132,6 +134,10 @@ def _lexicon() -> _Lexicon:
         clause_breaks=words("clause_break"),
         fiscal_rel=as_int("fiscal_rel"),
         scheduled=words("scheduled"),
+        calendar_words=frozenset(
+            {w.lower().rstrip(".") for w in months} | set(kv("weekday")) | set(kv("season"))
+            | {x for h in holidays for x in h.split()} | words("year_cue")),
+        idioms=tuple(sorted(words("idiom"), key=len, reverse=True)),
     )
 
 
@@ -573,6 +579,10 @@ def _h_month(m: re.Match[str], ctx: _Ctx) -> _Res:
     return "DATE", f"{y:04d}-{mo:02d}", part
 
 
+# a capitalised word inside a sentence (after a lowercase word) right before the number
+_NAME_BEFORE_RE = re.compile(r"\b[a-z]+\s+([A-Z][a-z]+)\s+$")
+
+
 def _h_year(m: re.Match[str], ctx: _Ctx) -> _Res:
     part = _part_mod(m, ctx)
     before = ctx.word_before(m.start())
@@ -582,6 +592,9 @@ def _h_year(m: re.Match[str], ctx: _Ctx) -> _Res:
         # "2000 troops": a number, not a year
         if nxt and len(nxt[1]) > 3 and nxt[1].endswith("s") and not nxt[1].endswith("ss"):
             return None
+        name = _NAME_BEFORE_RE.search(ctx.text, max(0, m.start() - 40), m.start())
+        if name and name[1].lower() not in ctx.lex.calendar_words:
+            return None  # "a venture called Orion 1980": a name that ends in a number, not a year
     return "DATE", m["year"], part
 
 
@@ -909,7 +922,22 @@ def _h_weekday(m: re.Match[str], ctx: _Ctx) -> _Res:
     return "DATE", d.isoformat(), _part_mod(m, ctx)
 
 
+def _in_title(text: str, start: int) -> bool:
+    """A capitalised word inside a sentence, after a name word or "the", on a line that is not a
+    title-case headline: part of a name ("USA Today", "NBC's Today show"), not a date."""
+    before = re.search(r"(?:^|[ \t])([A-Za-z]+(?:['’]s)?)[ \t]+$", text[max(0, start - 30):start])
+    if not text[start].isupper() or before is None:
+        return False
+    prev = before[1]
+    if not (prev[0].isupper() or prev == "the"):
+        return False
+    lo, hi = text.rfind("\n", 0, start) + 1, text.find("\n", start)
+    return re.search(r"\b[a-z]{4,}\b", text[lo:hi if hi >= 0 else len(text)]) is not None
+
+
 def _h_deictic(m: re.Match[str], ctx: _Ctx) -> _Res:
+    if _in_title(ctx.text, m.start("deic")) and m.start("deic") == m.start():
+        return None  # "He told USA Today", "the Today show": a name
     off, code = ctx.lex.deictic[_low(m["deic"]) or ""]
     d = ctx.dct + timedelta(days=off)
     dp = _low(_g(m, "dp") or _g(m, "dp0"))
@@ -931,7 +959,9 @@ def _h_daypart(m: re.Match[str], ctx: _Ctx) -> _Res:
     return "TIME", f"{_ANCHORED}|D|0|{ctx.lex.dayparts[m['adp'].lower()]}", _part_mod(m, ctx)
 
 
-_PAREN_DAY_RE = re.compile(r"\s*\([^()\n]{1,30}\)\s*,?\s*(?P<pwd>[A-Z][a-z]+day)\b")
+# "10:35 a.m. (0735 GMT) Friday", "4 in the morning (4 a.m. EDT Thursday)": the day of a zone conversion
+_PAREN_DAY_RE = re.compile(r"\s*\((?:[^()\n]{1,30}\)\s*,?\s*(?P<pwd>[A-Z][a-z]+day)\b"
+                           r"|[^()\n]{1,30}?\s(?P<pwd2>[A-Z][a-z]+day)\))")
 
 
 def _h_time(m: re.Match[str], ctx: _Ctx) -> _Res:
@@ -954,9 +984,10 @@ def _h_time(m: re.Match[str], ctx: _Ctx) -> _Res:
     d = ctx.dct
     paren = _PAREN_DAY_RE.match(ctx.text, m.end()) if not (_g(m, "twd") or _g(m, "tdeic") or _g(m, "tmon")) \
         else None
-    if paren and paren["pwd"] in lex.weekdays:
-        # "at 10:35 a.m. (0735 GMT) Friday": the day named after a parenthetical (the zone conversion)
-        d = _weekday_date(lex.weekdays[paren["pwd"]], ctx.dct, ctx.tense(m, strong=True), None)
+    pwd = (paren["pwd"] or paren["pwd2"]) if paren else None
+    if pwd in lex.weekdays:
+        # the day named in or after a parenthetical (the zone conversion)
+        d = _weekday_date(lex.weekdays[pwd], ctx.dct, ctx.tense(m, strong=True), None)
     elif _g(m, "twd"):
         d = _weekday_date(lex.weekdays[m["twd"]], ctx.dct, ctx.tense(m, strong=True), None)
     elif _g(m, "tdeic"):
@@ -972,12 +1003,22 @@ def _h_time(m: re.Match[str], ctx: _Ctx) -> _Res:
     return "TIME", f"{d.isoformat()}T{hm}", qm
 
 
+def _next_to_past(ctx: _Ctx, m: re.Match[str]) -> bool:
+    """The word right before is a past "be"/"had" ("was soon released") or the word right after is a past
+    form ("soon became"): the expression hangs on a told past event."""
+    nxt = re.match(r"\s+([a-z]+)", ctx.text[m.end():m.end() + 20])
+    return ctx.word_before(m.start()) in ("was", "were", "had") or \
+        (nxt is not None and _is_past_form(nxt[1], ctx.lex))
+
+
 def _h_ref(m: re.Match[str], ctx: _Ctx) -> _Res:
     key = _low(m.group(0)) or ""
     if key in ("soon", "shortly") and (re.match(r"\s+(?:after|before|as|afterwards?|thereafter)\b",
                                                 ctx.text[m.end():m.end() + 14])
                                        or ctx.word_before(m.start()) == "as"):
         return None  # "soon after the attack", "as soon as Tuesday": a relation to another time
+    if key in ("soon", "shortly") and _next_to_past(ctx, m):
+        return None  # "he was soon released": soon after a told event, not after the publication date
     v = ctx.lex.refs.get(key)
     if v is None:  # a bracketed entry: find it by its extent
         for phrase, val in ctx.lex.refs.items():
@@ -1183,16 +1224,23 @@ def _gated_out(handler: _Handler, text: str, low: str) -> bool:
 # Public API.
 
 
+def _idiom_spans(low: str, lex: _Lexicon) -> list[tuple[int, int]]:
+    """Where the lowercased text holds a phrase that names no time though it has a time word ("high noon")."""
+    return [(m.start(), m.end()) for phrase in lex.idioms if phrase in low
+            for m in re.finditer(r"(?<!\w)" + re.escape(phrase).replace(r"\ ", r"\s+") + r"(?!\w)", low)]
+
+
 def tag(text: str, dct: date) -> list[Timex]:
     """Every temporal expression in `text`, in order, non-overlapping, with TIMEX3 values on `dct`."""
     ctx = _Ctx(text, dct, _lexicon())
     low = text.lower()
     cands: list[tuple[int, int, str, str, str | None]] = []
+    idioms = _idiom_spans(low, ctx.lex)
     for rx, handler in _patterns():
         if _gated_out(handler, text, low):
             continue
         for m in rx.finditer(text):
-            if m.end() <= m.start():
+            if m.end() <= m.start() or any(a < m.end() and m.start() < b for a, b in idioms):
                 continue
             res = handler(m, ctx)
             if res is not None:
