@@ -586,8 +586,8 @@ def resolve(parsed: Parsed, registry: Registry | None = None) -> Resolution:
             # if it has a title or was named with one earlier
             person_ents.append(ent)
     person_ents.extend(s for s in _untagged_names(doc) if not listed & set(range(s.start, s.end)))
-    for span, untagged in _untagged_countries(doc):  # "Nigeria will withdraw ...", which the model missed
-        res.add(span, _span_mention(span, Actor(country=untagged)))
+    for span, untagged in _untagged_actors(doc):  # "Nigeria will withdraw ...", which the model missed
+        res.add(span, _span_mention(span, untagged))
 
     # 2. People with titles, learned in text order so later surnames find them.
     for ent in _person_spans(person_ents):
@@ -746,11 +746,12 @@ def _untagged_names(doc: Doc) -> list[Span]:
     return out
 
 
-def _untagged_countries(doc: Doc) -> list[tuple[Span, str]]:
-    """Country names outside any entity ("Nigeria will withdraw its troops", which the model left
-    untagged): runs of capitalised proper nouns that are exactly a country's name, not run on by
-    another capitalised word ("Georgia Tech")."""
-    out: list[tuple[Span, str]] = []
+def _untagged_actors(doc: Doc) -> list[tuple[Span, Actor]]:
+    """Countries and known armed groups or organisations outside any entity ("Nigeria will withdraw
+    its troops", "the Hizbollah group declared ...", which the model left untagged): runs of
+    capitalised proper nouns that are exactly such a name, not run on by another capitalised word
+    ("Georgia Tech")."""
+    out: list[tuple[Span, Actor]] = []
     i, n = 0, len(doc)
     while i < n:
         j = i
@@ -758,9 +759,13 @@ def _untagged_countries(doc: Doc) -> list[tuple[Span, str]]:
             j += 1
         if j > i and (i == 0 or not (doc[i - 1].pos_ == "PROPN" and doc[i - 1].text[:1].isupper())):
             span = Span(doc, i, j)
+            short = len(span) == 1 and span.text.isupper() and len(span.text) <= 2
             c = gazetteer.country(span.text)
-            if c is not None and not (len(span) == 1 and span.text.isupper() and len(span.text) <= 2):
-                out.append((span, c))
+            if c is not None and not short:
+                out.append((span, Actor(country=c)))
+            elif c is None and not short and (
+                    g := gazetteer.armed_group(span.text) or gazetteer.organisation(span.text)):
+                out.append((span, Actor(country=g[0], sector=g[1], name=g[2])))
         i = max(j, i + 1)
     return out
 
@@ -832,6 +837,8 @@ def _agent_phrase(head: Token, res: Resolution, last_group: list[ActorMention]) 
         for c in nations:
             res.add(span, _span_mention(span, Actor(country=c, sector=sector)))
         return
+    if (e := gazetteer.agent_info(head.lower_)) is not None and e.kind == "populace":
+        return  # "23 people", "the public": no actor without a nationality
     dets = {c.lower_ for c in head.children if c.dep_ in ("det", "predet")}
     first = head
     while first.dep_ == "conj" and first.head is not first:
@@ -922,6 +929,8 @@ def _pronoun(tok: Token, res: Resolution, last_group: list[ActorMention]) -> Non
             t = tok.doc[i]
             if t.dep_ not in ("nsubj", "nsubjpass") and not (t.dep_ == "pobj" and not want_person):
                 continue
+            if not want_person and t.tag_ in ("NNS", "NNPS"):
+                continue  # "it" is not "the Palestinian people" or "the ministers"
             ms = res.actors_at(i)
             if not ms:
                 continue

@@ -56,6 +56,7 @@ class Pattern:
     place_target: bool  # with no actor as target, the country of the event's place is the target
     topic_object: bool  # the direct object is what is discussed, never the target ("discussed trade")
     home_target: bool  # with no target at all, the source's own government ("students protested")
+    act_target: bool  # with no target, a complement that is an action is enough ("agreed to allow access")
     plover: str
     mode: str | None
     cameo: str
@@ -77,6 +78,7 @@ class Modality:
     negator: frozenset[str]  # verbs whose complement did not happen: "refused to ...", "failed to ..."
     request: frozenset[str]  # verbs whose complement is the action asked for: "urged X to sign"
     voice: frozenset[str]  # nouns that speak for their owner: "a Chinese statement accused ..."
+    potential: frozenset[str]  # nouns whose complement is only possible: "the right to protest"
     recode: dict[str, tuple[str, str]]  # intended cooperation -> AGREE and its CAMEO code
     threat: dict[str, str]  # intended or conditional conflict -> THREATEN and its CAMEO code
 
@@ -99,8 +101,9 @@ def patterns() -> tuple[dict[str, list[Pattern]], dict[str, list[Pattern]]]:
         if mode and mode not in known_types[row["plover"]].modes:
             raise row.fail(f"mode {mode!r} is not one of {row['plover']}'s modes")
         search = set(row["search"].split("+"))
-        if not search & {"direct", "deep"} or search - {"direct", "deep", "place", "topic", "home"}:
-            raise row.fail("search must be 'direct' or 'deep', optionally with '+place', '+topic' and '+home'")
+        if not search & {"direct", "deep"} or search - {"direct", "deep", "place", "topic", "home", "act"}:
+            raise row.fail("search must be 'direct' or 'deep', optionally with '+place', '+topic', '+home' "
+                           "and '+act'")
         try:
             weight = float(row["weight"])
         except ValueError:
@@ -113,7 +116,7 @@ def patterns() -> tuple[dict[str, list[Pattern]], dict[str, list[Pattern]]]:
             raise row.fail("a pattern needs verbs or objects")
         p = Pattern(verbs, objects, frozenset(split_list(row.get("particle"))),
                     frozenset(split_list(row.get("preps"))), "deep" in search, "place" in search,
-                    "topic" in search, "home" in search, row["plover"],
+                    "topic" in search, "home" in search, "act" in search, row["plover"],
                     row.get("mode") or None, row["cameo"], row["reciprocal"] == "yes",
                     row["needs_target"] == "yes", weight, row.line)
         for v in verbs:
@@ -132,7 +135,7 @@ def modality_cues() -> Modality:
     table = read_table("modality.tsv", ("word", "kind"))
     kinds: dict[str, set[str]] = {"speech": set(), "intent": set(), "future": set(), "hypothetical": set(),
                                   "ultimatum": set(), "obligation": set(), "irrealis": set(), "negator": set(),
-                                  "request": set(), "voice": set()}
+                                  "request": set(), "voice": set(), "potential": set()}
     recode: dict[str, tuple[str, str]] = {}
     threat: dict[str, str] = {}
     for row in table.rows:
@@ -153,7 +156,7 @@ def modality_cues() -> Modality:
     return Modality(frozenset(kinds["speech"]), frozenset(kinds["intent"]), frozenset(kinds["future"]),
                     frozenset(kinds["hypothetical"]), frozenset(kinds["ultimatum"]), frozenset(kinds["obligation"]),
                     frozenset(kinds["irrealis"]), frozenset(kinds["negator"]), frozenset(kinds["request"]),
-                    frozenset(kinds["voice"]), recode, threat)
+                    frozenset(kinds["voice"]), frozenset(kinds["potential"]), recode, threat)
 
 
 @dataclass(frozen=True)
@@ -219,7 +222,27 @@ def _drop_governors(events: list[Event], heads: dict[int, Token]) -> list[Event]
     coded = {h.i for h in heads.values()}
     intent = modality_cues().intent
     return [e for e in events if not (heads[e.evidence.start].lemma_.lower() in intent and any(
-        c.dep_ == "xcomp" and c.i in coded for c in heads[e.evidence.start].children))]
+        c.i in coded for c in _complements(heads[e.evidence.start])))]
+
+
+def _complements(verb: Token) -> list[Token]:
+    """The actions a verb's complement names: "agreed to allow ...", "committed to opening ..."."""
+    out = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")]
+    preps = [c for c in verb.children if c.dep_ == "prep"]
+    if (q := _after_quote(verb)) is not None:
+        preps.append(q)
+    out.extend(g for c in preps for g in c.children if g.dep_ == "pcomp" and g.pos_ == "VERB")
+    return out
+
+
+def _after_quote(verb: Token) -> Token | None:
+    """A preposition right after a quoted verb belongs to it, though the parser hangs it elsewhere:
+    'Japan is “fully committed” to enhancing ...'."""
+    nxt = verb.nbor(1) if verb.i + 1 < len(verb.doc) else None
+    if nxt is None or nxt.tag_ not in ("''", '"'):
+        return None
+    after = verb.nbor(2) if verb.i + 2 < len(verb.doc) else None
+    return after if after is not None and after.dep_ == "prep" and after.head != verb else None
 
 
 def _token_index(doc: object, spans: Iterable[Timex | PlaceMention]) -> dict[int, Timex | PlaceMention]:
@@ -286,6 +309,8 @@ def _match_verb(verb: Token, p: Pattern) -> _Match | None:
             # "spoke today with X to continue ...": the parser made "with" a clause marker
             part = [t for t in verb.doc[verb.i + 1: min(verb.sent.end, verb.i + 4)]
                     if t.lower_ in p.particle and t.dep_ == "mark"][:1]
+        if not part and (q := _after_quote(verb)) is not None and q.lower_ in p.particle:
+            part = [q]
         if not part:
             return None
         trigger.append(part[0])
@@ -445,10 +470,13 @@ def _target(ann: Annotations, m: _Match, sources: list[ActorMention]) -> list[Ac
             _not_self(_actors_deep(res, c, sources) if d else _actors_direct(res, [c]), sources) for c, d in cands):
         # last resort: the first other actor in the trigger's own clause, outside its subject
         # ("denounced as an ugly crime Serbia's suppression of ...")
+        # (not in a circumstance: "defend their country in the face of Russia's aggression"; "as" is
+        # the object's predicate, which the parser makes hold the object)
+        allowed = p.preps | p.particle | {"as"}
         cands.extend((t, False) for t in _clause_bfs([m.head], False)
                      if t.dep_ not in SUBJECT_DEPS | {"nsubjpass"} and t.i != m.head.i
-                     and not any(a.dep_ in SUBJECT_DEPS for a in t.ancestors if a.i != m.head.i and
-                                 a.head.i == m.head.i))
+                     and not any(a.dep_ in SUBJECT_DEPS or (a.dep_ == "prep" and a.lower_ not in allowed)
+                                 for a in (t, *t.ancestors) if a.i != m.head.i and a.head.i == m.head.i))
     for c, deep in cands:
         if c.pos_ in ("VERB", "AUX") and c.dep_ == "pcomp":
             # a misparse: "to five officers holed up" with the noun as the clause's subject
@@ -567,7 +595,7 @@ def _thing(res: Resolution, subject: list[Token]) -> bool:
     t = subject[0]
     if t.pos_ != "NOUN" or res.actors_at(t.i) or t.ent_type_ or t.like_num:
         return False
-    if any((c.dep_ == "prep" and c.lower_ == "of") or (c.dep_ in ("compound", "appos") and c.pos_ == "PROPN")
+    if any((c.dep_ == "prep" and c.lower_ == "of") or (c.dep_ in ("compound", "appos", "nmod") and c.pos_ == "PROPN")
            for c in t.children):
         return False  # "thousands of Iraqi Kurds", "the APEC forum": the actor is named there
     return gazetteer.agent_info(t.lemma_.lower()) is None and t.lemma_.lower() not in modality_cues().voice
@@ -646,6 +674,8 @@ def _modality(ann: Annotations, m: _Match) -> tuple[str, ActorMention | None, fl
                 speakers = _actors_direct(ann.actors, to)
                 return "reported", (speakers[0] if speakers else None), 0.95
         h = t.head
+        if t.dep_ in ("acl", "ccomp", "relcl") and h.pos_ == "NOUN" and h.lemma_.lower() in cues.potential:
+            return "potential", None, 0.0  # "deserve the right to protest": nobody did, or plans to
         if t.dep_ in ("acl", "ccomp", "relcl") and h.pos_ == "NOUN" and h.lemma_.lower() in cues.irrealis:
             return "hypothetical", None, 0.6  # "its demand that Israel ease restrictions"
         if h is t or t.dep_ not in ("xcomp", "ccomp", "advcl", "conj"):
@@ -767,7 +797,7 @@ def _events_for(ann: Annotations, m: _Match, tok_timex: dict[int, Timex | PlaceM
     if not targets and p.home_target and (home := _home_government(sources)) is not None:
         targets, place_factor = [home], 0.85
     modality, reporter, mod_factor = _modality(ann, m)
-    if modality == "requested":
+    if modality in ("requested", "potential"):
         return []
     plover, cameo = p.plover, p.cameo
     cues = modality_cues()
@@ -797,7 +827,7 @@ def _events_for(ann: Annotations, m: _Match, tok_timex: dict[int, Timex | PlaceM
     elif p.reciprocal and len(src_countries) >= 2:
         dyads = [([s for s in sources if s.actor.country == c], [s for s in sources if s.actor.country != c])
                  for c in sorted(src_countries, key=lambda c: c or "")]
-    elif p.needs_target:
+    elif p.needs_target and not (p.act_target and _complements(m.head)):
         return []
     else:
         dyads = [(sources, [])]

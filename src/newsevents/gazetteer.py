@@ -31,7 +31,7 @@ from newsevents.types import Place
 # Sector codes are those of ontology's sectors.tsv (the PLOVER actor sectors) plus PLOVER's codes
 # for non-state actors without a country (manual, table "Non-state actors").
 NON_STATE_SECTORS = frozenset({"IGO", "NGO", "ISM", "IMG", "MNC"})
-AGENT_KINDS = frozenset({"title", "person", "group"})
+AGENT_KINDS = frozenset({"title", "person", "group", "populace"})
 PLACE_KINDS = frozenset({"sea", "ocean", "strait", "gulf", "region", "island", "islands", "city",
                          "river", "lake", "continent", "not-a-place"})
 # Codes in common use that ISO 3166-1 has not assigned (user-assigned range).
@@ -340,7 +340,7 @@ class AgentEntry:
     phrase: str
     sector: str
     other_sectors: tuple[str, ...]
-    kind: str  # title | person | group
+    kind: str  # title | person | group | populace (an actor only with a nationality: "the Zambian people")
 
     @property
     def is_title(self) -> bool:

@@ -170,9 +170,15 @@ def test_agent(phrase: str, expected: tuple[str, bool]) -> None:
     assert g.agent(phrase) == expected
 
 
-@pytest.mark.parametrize("phrase", ["", "hayashi", "people", "weather", "s"])
+@pytest.mark.parametrize("phrase", ["", "hayashi", "person", "weather", "s"])
 def test_agent_rejects(phrase: str) -> None:
     assert g.agent(phrase) is None
+
+
+def test_people_is_a_populace() -> None:
+    # an actor only with a nationality ("the Zambian people"), never by itself ("23 people")
+    e = g.agent_info("people")
+    assert e is not None and e.sector == "CVL" and e.kind == "populace" and not e.is_title
 
 
 def test_agent_info_secondary_sector() -> None:
