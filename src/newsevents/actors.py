@@ -581,6 +581,13 @@ def resolve(parsed: Parsed, registry: Registry | None = None) -> Resolution:
         if label == "ORG" and (inst := _institution(ent, res)) is not None:
             res.add(ent, _span_mention(ent, inst[0]), inst[1])
             continue
+        if label == "ORG" and len(ent) > 1:
+            # "Baghdad University Medical School", "the Tehran Times": a kind of organisation named
+            # with its place
+            sector, country, its_own = _org_sector_country(text)
+            if sector and its_own:
+                res.add(ent, _span_mention(ent, Actor(country=country, sector=sector, name=text)))
+                continue
         if label == "PERSON" or (label in ("ORG", "GPE", "NORP") and all(t.pos_ == "PROPN" for t in ent)):
             # and a name tagged as a place or organisation ("Blinken said", "Olaf Scholz"): a person
             # if it has a title or was named with one earlier
@@ -759,7 +766,9 @@ def _untagged_actors(doc: Doc) -> list[tuple[Span, Actor]]:
             j += 1
         if j > i and (i == 0 or not (doc[i - 1].pos_ == "PROPN" and doc[i - 1].text[:1].isupper())):
             span = Span(doc, i, j)
-            short = len(span) == 1 and span.text.isupper() and len(span.text) <= 2
+            # "US" is the country, but not in a line in capitals ("TELL US")
+            short = len(span) == 1 and span.text.isupper() and len(span.text) <= 2 and any(
+                t.is_alpha and t.is_upper and len(t) > 1 for t in doc[max(0, i - 2):j + 2] if t.i != i)
             c = gazetteer.country(span.text)
             if c is not None and not short:
                 out.append((span, Actor(country=c)))

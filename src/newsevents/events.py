@@ -79,6 +79,7 @@ class Modality:
     request: frozenset[str]  # verbs whose complement is the action asked for: "urged X to sign"
     voice: frozenset[str]  # nouns that speak for their owner: "a Chinese statement accused ..."
     potential: frozenset[str]  # nouns whose complement is only possible: "the right to protest"
+    decision: frozenset[str]  # verbs whose future complement is a decision taken: "announced it would ban"
     recode: dict[str, tuple[str, str]]  # intended cooperation -> AGREE and its CAMEO code
     threat: dict[str, str]  # intended or conditional conflict -> THREATEN and its CAMEO code
 
@@ -135,7 +136,8 @@ def modality_cues() -> Modality:
     table = read_table("modality.tsv", ("word", "kind"))
     kinds: dict[str, set[str]] = {"speech": set(), "intent": set(), "future": set(), "hypothetical": set(),
                                   "ultimatum": set(), "obligation": set(), "irrealis": set(), "negator": set(),
-                                  "request": set(), "voice": set(), "potential": set()}
+                                  "request": set(), "voice": set(), "potential": set(),
+                                  "decision": set()}
     recode: dict[str, tuple[str, str]] = {}
     threat: dict[str, str] = {}
     for row in table.rows:
@@ -156,7 +158,8 @@ def modality_cues() -> Modality:
     return Modality(frozenset(kinds["speech"]), frozenset(kinds["intent"]), frozenset(kinds["future"]),
                     frozenset(kinds["hypothetical"]), frozenset(kinds["ultimatum"]), frozenset(kinds["obligation"]),
                     frozenset(kinds["irrealis"]), frozenset(kinds["negator"]), frozenset(kinds["request"]),
-                    frozenset(kinds["voice"]), frozenset(kinds["potential"]), recode, threat)
+                    frozenset(kinds["voice"]), frozenset(kinds["potential"]),
+                    frozenset(kinds["decision"]), recode, threat)
 
 
 @dataclass(frozen=True)
@@ -211,7 +214,7 @@ def code(ann: Annotations) -> list[Event]:
                 heads.update((e.evidence.start, m.head) for e in found)
                 consumed.update(t.i for t in m.trigger)
                 break
-    events = _dedupe(_drop_governors(events, heads))
+    events = _dedupe(_drop_requested(_drop_governors(events, heads), heads))
     events.sort(key=lambda e: (e.evidence.start, e.evidence.end))
     return events
 
@@ -225,11 +228,20 @@ def _drop_governors(events: list[Event], heads: dict[int, Token]) -> list[Event]
         c.i in coded for c in _complements(heads[e.evidence.start])))]
 
 
+def _drop_requested(events: list[Event], heads: dict[int, Token]) -> list[Event]:
+    """"reiterated its demand that Israel ease restrictions": the clause a coded request holds is
+    what was asked for, not an event."""
+    asked = {heads[e.evidence.start].i for e in events if e.plover_type == "REQUEST"}
+    return [e for e in events if not ((h := heads[e.evidence.start]).dep_ == "ccomp" and h.head.i in asked)]
+
+
 def _complements(verb: Token) -> list[Token]:
     """The actions a verb's complement names: "agreed to allow ...", "committed to opening ..."."""
     out = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")]
     preps = [c for c in verb.children if c.dep_ == "prep"]
     if (q := _after_quote(verb)) is not None:
+        if q.dep_ == "aux":
+            out.append(q.head)  # 'is “committed” to widening', the parser's "to" marking its verb
         preps.append(q)
     out.extend(g for c in preps for g in c.children if g.dep_ == "pcomp" and g.pos_ == "VERB")
     return out
@@ -242,7 +254,11 @@ def _after_quote(verb: Token) -> Token | None:
     if nxt is None or nxt.tag_ not in ("''", '"'):
         return None
     after = verb.nbor(2) if verb.i + 2 < len(verb.doc) else None
-    return after if after is not None and after.dep_ == "prep" and after.head != verb else None
+    if after is None or after.head == verb:
+        return None
+    if after.dep_ == "prep" or (after.dep_ == "aux" and after.lower_ == "to" and after.head.pos_ == "VERB"):
+        return after
+    return None
 
 
 def _token_index(doc: object, spans: Iterable[Timex | PlaceMention]) -> dict[int, Timex | PlaceMention]:
@@ -389,8 +405,10 @@ def _actors_direct(res: Resolution, toks: Iterable[Token]) -> list[ActorMention]
         if not ms and t.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
             ms = _modifier_actors(res, t)
             if not ms:
+                # "doctors from two American aid groups": people are from where they come
+                froms = ("of", "from") if gazetteer.agent_info(t.lemma_.lower()) is not None else ("of",)
                 for c in t.children:
-                    if c.dep_ == "prep" and c.lower_ == "of":
+                    if c.dep_ == "prep" and c.lower_ in froms:
                         for g in c.children:
                             if g.dep_ == "pobj":  # "the delegations of Cyprus, Greece and Israel"
                                 ms = (res.actors_at(g.i) or _modifier_actors(res, g)) \
@@ -409,6 +427,9 @@ def _modifier_actors(res: Resolution, t: Token) -> list[ActorMention]:
             if c.dep_ == dep and c.i < t.i and (ms := res.actors_at(c.i)):
                 extra = [m for x in c.conjuncts for m in res.actors_at(x.i)]
                 return [*ms, *extra]
+    for c in t.children:  # a chain of compounds: "US Predator attacks"
+        if c.dep_ == "compound" and c.i < t.i and (ms := _modifier_actors(res, c)):
+            return ms
     return []
 
 
@@ -456,7 +477,7 @@ def _target(ann: Annotations, m: _Match, sources: list[ActorMention]) -> list[Ac
                 cands.extend((g, p.deep) for g in objs or _stranded_object(c, res))
             elif c.dep_ == "xcomp" and "xcomp" in p.preps:
                 cands.append((c, True))  # "refused to deploy peacekeepers in Iraq"
-            elif c.dep_ == "ccomp" and "ccomp" in p.preps:
+            elif (c.dep_ == "ccomp" or (c.dep_ == "acl" and h.pos_ == "NOUN")) and "ccomp" in p.preps:
                 # "demanded that the US cancel ...": the target is the complement's subject
                 cands.extend((g, False) for g in c.children if g.dep_ in ("nsubj", "nsubjpass"))
     for t in m.trigger[1:]:
@@ -667,6 +688,8 @@ def _modality(ann: Annotations, m: _Match) -> tuple[str, ActorMention | None, fl
         if aux & cues.hypothetical:
             return "hypothetical", None, 0.6
         if aux & cues.future:
+            if t.dep_ == "ccomp" and t.head.lemma_.lower() in cues.decision:
+                return "decided", None, 0.9  # "announced it would prohibit all aid": the act itself
             return "intended", None, 0.9
         for c in t.children:
             if c.dep_ == "prep" and c.lower_ in cues.speech:  # "according to X"
@@ -677,7 +700,9 @@ def _modality(ann: Annotations, m: _Match) -> tuple[str, ActorMention | None, fl
         if t.dep_ in ("acl", "ccomp", "relcl") and h.pos_ == "NOUN" and h.lemma_.lower() in cues.potential:
             return "potential", None, 0.0  # "deserve the right to protest": nobody did, or plans to
         if t.dep_ in ("acl", "ccomp", "relcl") and h.pos_ == "NOUN" and h.lemma_.lower() in cues.irrealis:
-            return "hypothetical", None, 0.6  # "its demand that Israel ease restrictions"
+            if h.lemma_.lower() in cues.request and m.pattern.plover != "REQUEST":
+                return "requested", None, 0.0  # "its demand that Israel ease restrictions": only asked for
+            return "hypothetical", None, 0.6  # "a plan to cut aid"
         if h is t or t.dep_ not in ("xcomp", "ccomp", "advcl", "conj"):
             break
         lemma = h.lemma_.lower()
@@ -685,6 +710,8 @@ def _modality(ann: Annotations, m: _Match) -> tuple[str, ActorMention | None, fl
             return "negated", None, 0.9  # "refused to commit to any assistance"
         if t.dep_ in ("xcomp", "ccomp") and lemma in cues.request:
             return "requested", None, 0.0  # "urged Iraq to sign": what was asked for has not happened
+        if t.dep_ == "xcomp" and lemma in cues.decision:
+            return "decided", None, 0.9  # "decided to close the embassy"
         if t.dep_ == "xcomp" and lemma in cues.intent:
             if any(c.dep_ == "neg" for c in h.children):
                 return "negated", None, 0.9
@@ -801,7 +828,9 @@ def _events_for(ann: Annotations, m: _Match, tok_timex: dict[int, Timex | PlaceM
         return []
     plover, cameo = p.plover, p.cameo
     cues = modality_cues()
-    if modality == "intended" and plover in cues.recode:
+    if modality == "decided":
+        modality = "intended"  # a decision announced is coded as the act, not as a promise or threat
+    elif modality == "intended" and plover in cues.recode:
         plover, cameo = cues.recode[plover]
     elif modality in ("intended", "hypothetical") and plover in cues.threat:
         plover, cameo = "THREATEN", cues.threat[plover]

@@ -255,3 +255,69 @@ def test_agreeing_with_an_opinion_is_no_agreement() -> None:
     assert not dyads(code("Regional Governor Mujiv Hataman of the Philippines agreed, saying the group was to blame."),
                      "AGREE")
     assert ("CHL", "PER") in dyads(code("Chile and Peru agreed to reopen their border on Monday."), "AGREE")
+
+
+def test_agreeing_or_committing_to_an_action_is_an_agreement_without_a_target() -> None:
+    recs = code("Norway has agreed to allow inspections of its fishing fleet.")
+    assert dyads(recs, "AGREE") == {("NOR", "")}
+    # a scare-quoted verb whose preposition the parser hangs elsewhere
+    recs = code("The minister said that Peru is “fully committed” to steadily widening the trade pact.")
+    assert ("PER", "") in dyads(recs, "AGREE")
+    # several countries committing together: each to the other
+    recs = code("Both Chile and Uruguay are committed to expanding cooperation on energy.")
+    assert dyads(recs, "AGREE") == {("CHL", "URY"), ("URY", "CHL")}
+    # a coded complement speaks for itself
+    recs = code("Ghana agreed to impose sanctions on Mali.")
+    assert not any(r["evidence"]["trigger"].startswith("agreed") for r in recs)
+
+
+def test_armed_groups_the_model_does_not_tag_and_organisations_named_with_their_place() -> None:
+    recs = code("The pro-Syrian Hizbollah (Party of God) group declared a truce on Monday.")
+    assert [r["plover"]["type"] for r in recs] == ["RETREAT"] and recs[0]["source"][0]["country"] == "LBN"
+    recs = code("Recent US drone strikes have killed six senior al-Shabaab commanders.")
+    assert ("USA", "SOM") in dyads(recs, "ASSAULT") or ("USA", "IMG") in dyads(recs, "ASSAULT")
+    assert not code("TELL US WHAT THE MINISTERS PROMISED")
+
+
+def test_a_people_is_an_actor_only_with_its_nationality() -> None:
+    recs = code("The Malawian president has reneged on his promise to the Malawian people.")
+    assert [(r["target"][0]["country"], r["target"][0]["sector"]) for r in recs if r["plover"]["type"] == "REJECT"] \
+        == [("MWI", "CVL")]
+    assert not any(r["target"] and r["target"][0]["sector"] == "CVL" and r["target"][0]["country"] is None
+                   for r in code("Syrian rebels killed 23 people on Sunday."))
+
+
+def test_a_right_or_ability_to_act_is_no_event_and_a_demand_is_not_what_it_asks_for() -> None:
+    assert not code("The Belarusian people deserve the right to protest against the regime.")
+    recs = code("The European Union renewed its demand that Serbia lift restrictions on Kosovo goods.")
+    assert {r["plover"]["type"] for r in recs} == {"REQUEST"}
+    recs = code("On Monday, Ireland joined calls by Irish officials asking Britain to release the prisoners.")
+    assert ("IRL", "GBR") in dyads(recs, "REQUEST")
+
+
+def test_an_announced_decision_is_the_act_not_a_threat() -> None:
+    recs = code("Canada announced on Monday it would deny entry to Russian officials.")
+    assert "SANCTION" in {r["plover"]["type"] for r in recs} and not dyads(recs, "THREATEN")
+    recs = code("Canada warned it would deny entry to Russian officials.")
+    assert dyads(recs, "THREATEN") and not dyads(recs, "SANCTION")
+
+
+def test_last_resort_targets_are_not_taken_from_circumstances() -> None:
+    recs = code("Ukrainians defend their homes in the face of Russia's brutal aggression.")
+    assert ("UKR", "RUS") not in dyads(recs, "SUPPORT")
+    assert ("ALB", "SRB") in dyads(code("Albania denounced as a crime Serbia's treatment of protesters."), "ACCUSE")
+    recs = code("Secretary Blinken offered his condolences on the passing of former Prime Minister Shinzo Abe "
+                "of Japan.", url="https://www.state.gov/x")
+    assert ("USA", "JPN") in dyads(recs, "SUPPORT")
+
+
+def test_people_from_somewhere_and_it_never_a_people() -> None:
+    recs = code("Doctors from two Swiss aid groups visited Kabul on Monday.")
+    assert ("CHE", "AFG") in dyads(recs, "CONSULT")
+    recs = code("U.S. assistance for the Afghan people is important. It supports Afghan-Pakistani dialogue.")
+    assert not dyads(recs, "SUPPORT")
+
+
+def test_police_opening_fire_is_an_assault_without_a_target() -> None:
+    recs = code("Kenyan police opened fire to disperse the crowd on Monday.")
+    assert ("KEN", "") in dyads(recs, "ASSAULT")
