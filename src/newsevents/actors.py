@@ -128,6 +128,11 @@ def _title_organisation(toks: list[Token]) -> tuple[str | None, str] | None:
     for t in toks:
         if t.is_upper and len(t.text) >= 2 and (hit := gazetteer.organisation(t.text)) is not None:
             return hit[0], hit[1]
+    words = [t.text for t in toks]
+    for n in range(min(len(words), 6), 1, -1):  # "the United Nations Emergency Relief Coordinator"
+        for i in range(len(words) - n + 1):
+            if words[i][:1].isupper() and (hit := gazetteer.organisation(" ".join(words[i:i + n]))) is not None:
+                return hit[0], hit[1]
     return None
 
 
@@ -400,6 +405,10 @@ def _title_after(ent: Span) -> tuple[str | None, str | None, list[str]]:
             nations = _nationality(toks[: cut - n])
             if not nations and posting and posting[0] == "of":
                 nations = _nationality(toks[cut + 1:])  # "X, the foreign minister of Japan"
+            if not nations and toks[: cut - n] and (org := _title_organisation(toks[: cut - n])) is not None:
+                # "X, the United Nations Emergency Relief Coordinator": the organisation's
+                nations = [org[0] or ""]
+                sector = org[1] if org[1] in gazetteer.NON_STATE_SECTORS else sector
             role = " ".join(t.text for t in toks[cut - n:cut])
             return role, sector, nations
     return None, None, []
@@ -612,7 +621,14 @@ def resolve(parsed: Parsed, registry: Registry | None = None) -> Resolution:
             nations = inner_nations or nations
             title_toks = [*title_toks, *ent[:k]]
         if role is None and ent.label_ != "PERSON" and gazetteer.place(name) is not None:
-            continue  # "in Washington, DC with the Secretary General": a place, not a person
+            # "in Washington, DC with the Secretary General": a place, not a person; but a subject
+            # with a title after it is one ("Oshima, the UN relief coordinator, demanded ...")
+            if not (ent.root.dep_ == "nsubj" and ent.end + 1 < len(doc) and doc[ent.end].text == ","
+                    and doc[ent.end + 1].lower_ == "the"):
+                continue
+            role, sector, nations = _title_after(ent)
+            if role is None:
+                continue
         if role is None:
             role, sector, nations = _title_after(ent)
         if role is None and (before := _title_appositive(ent)) is not None:

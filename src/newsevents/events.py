@@ -80,6 +80,7 @@ class Modality:
     voice: frozenset[str]  # nouns that speak for their owner: "a Chinese statement accused ..."
     potential: frozenset[str]  # nouns whose complement is only possible: "the right to protest"
     decision: frozenset[str]  # verbs whose future complement is a decision taken: "announced it would ban"
+    attempt: frozenset[str]  # verbs whose complement was attempted: "tried to hack into ..."
     recode: dict[str, tuple[str, str]]  # intended cooperation -> AGREE and its CAMEO code
     threat: dict[str, str]  # intended or conditional conflict -> THREATEN and its CAMEO code
 
@@ -137,7 +138,7 @@ def modality_cues() -> Modality:
     kinds: dict[str, set[str]] = {"speech": set(), "intent": set(), "future": set(), "hypothetical": set(),
                                   "ultimatum": set(), "obligation": set(), "irrealis": set(), "negator": set(),
                                   "request": set(), "voice": set(), "potential": set(),
-                                  "decision": set()}
+                                  "decision": set(), "attempt": set()}
     recode: dict[str, tuple[str, str]] = {}
     threat: dict[str, str] = {}
     for row in table.rows:
@@ -159,7 +160,7 @@ def modality_cues() -> Modality:
                     frozenset(kinds["hypothetical"]), frozenset(kinds["ultimatum"]), frozenset(kinds["obligation"]),
                     frozenset(kinds["irrealis"]), frozenset(kinds["negator"]), frozenset(kinds["request"]),
                     frozenset(kinds["voice"]), frozenset(kinds["potential"]),
-                    frozenset(kinds["decision"]), recode, threat)
+                    frozenset(kinds["decision"]), frozenset(kinds["attempt"]), recode, threat)
 
 
 @dataclass(frozen=True)
@@ -594,12 +595,20 @@ def _date_bfs(heads: list[Token], nominal: bool) -> Iterator[Token]:
 
 
 def _find_place(m: _Match, tok_place: dict[int, Timex | PlaceMention]) -> PlaceMention | None:
-    for t in _clause_bfs(m.trigger, m.head.pos_ == "NOUN"):
-        pm = tok_place.get(t.i)
-        if isinstance(pm, PlaceMention) and t.dep_ == "pobj" and (
-                t.head.lower_ in PLACE_PREPS or _place_of(t.head)):
-            return pm
+    # the trigger's own clause, then a clause of the same moment ("killed 23 people when they blew
+    # themselves up in Tel Aviv")
+    same_time = [c for c in m.head.children if c.dep_ == "advcl" and any(
+        g.dep_ in ("mark", "advmod") and g.lower_ in SAME_TIME_MARKS for g in c.children)]
+    for heads in (m.trigger, same_time):
+        for t in _clause_bfs(heads, m.head.pos_ == "NOUN") if heads else ():
+            pm = tok_place.get(t.i)
+            if isinstance(pm, PlaceMention) and t.dep_ == "pobj" and (
+                    t.head.lower_ in PLACE_PREPS or _place_of(t.head)):
+                return pm
     return None
+
+
+SAME_TIME_MARKS = {"when", "as", "while"}
 
 
 def _place_of(prep: Token) -> bool:
@@ -706,13 +715,16 @@ def _modality(ann: Annotations, m: _Match) -> tuple[str, ActorMention | None, fl
         if h is t or t.dep_ not in ("xcomp", "ccomp", "advcl", "conj"):
             break
         lemma = h.lemma_.lower()
-        if t.dep_ == "xcomp" and lemma in cues.negator:
+        # an infinitive the parser hung as an adverbial clause ("have sworn to fight until ...")
+        dep = "xcomp" if t.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) \
+            and lemma in cues.negator | cues.request | cues.attempt | cues.intent else t.dep_
+        if dep == "xcomp" and lemma in cues.negator:
             return "negated", None, 0.9  # "refused to commit to any assistance"
-        if t.dep_ in ("xcomp", "ccomp") and lemma in cues.request:
+        if dep in ("xcomp", "ccomp") and lemma in cues.request:
             return "requested", None, 0.0  # "urged Iraq to sign": what was asked for has not happened
-        if t.dep_ == "xcomp" and lemma in cues.decision:
-            return "decided", None, 0.9  # "decided to close the embassy"
-        if t.dep_ == "xcomp" and lemma in cues.intent:
+        if dep == "xcomp" and lemma in cues.attempt and not any(c.dep_ == "neg" for c in h.children):
+            return "asserted", None, 0.9  # "tried to hack into ...", "decided to allow ...": the act
+        if dep == "xcomp" and lemma in cues.intent:
             if any(c.dep_ == "neg" for c in h.children):
                 return "negated", None, 0.9
             return "intended", None, 0.9
@@ -828,11 +840,12 @@ def _events_for(ann: Annotations, m: _Match, tok_timex: dict[int, Timex | PlaceM
         return []
     plover, cameo = p.plover, p.cameo
     cues = modality_cues()
-    if modality == "decided":
-        modality = "intended"  # a decision announced is coded as the act, not as a promise or threat
-    elif modality == "intended" and plover in cues.recode:
+    decided = modality == "decided"  # a conflictual decision announced is the act, not a threat
+    if decided:
+        modality = "intended"
+    if modality == "intended" and plover in cues.recode:
         plover, cameo = cues.recode[plover]
-    elif modality in ("intended", "hypothetical") and plover in cues.threat:
+    elif modality in ("intended", "hypothetical") and plover in cues.threat and not decided:
         plover, cameo = "THREATEN", cues.threat[plover]
     elif modality == "conditional":
         # an action promised unless the other side complies is a threat (an ultimatum)

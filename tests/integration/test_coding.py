@@ -321,3 +321,34 @@ def test_people_from_somewhere_and_it_never_a_people() -> None:
 def test_police_opening_fire_is_an_assault_without_a_target() -> None:
     recs = code("Kenyan police opened fire to disperse the crowd on Monday.")
     assert ("KEN", "") in dyads(recs, "ASSAULT")
+
+
+def test_attempts_and_decisions_are_the_act() -> None:
+    recs = code("North Korea tried to hack into the computers of Japanese officials.")
+    assert ("PRK", "JPN") in dyads(recs, "COERCE") and not dyads(recs, "THREATEN")
+    recs = code("The Kenyan Supreme Court decided to allow the opposition leader to run.")
+    assert {r["plover"]["type"] for r in recs} == {"CONCEDE"}
+
+
+def test_returning_property_is_a_retreat_and_promising_it_an_agreement() -> None:
+    recs = code("Serbia returned the seized weapons to Kosovo on Monday.")
+    assert ("SRB", "XKX") in dyads(recs, "RETREAT") or ("SRB", "RKS") in dyads(recs, "RETREAT")
+    recs = code("Serbia announced it will return the seized weapons to Kosovo.")
+    assert dyads(recs, "AGREE") and not dyads(recs, "RETREAT")
+
+
+def test_violating_a_ceasefire_and_a_place_in_a_clause_of_the_same_moment() -> None:
+    recs = code("Syrian rebels violated the ceasefire on Monday.")
+    assert [r["cameo"]["code"] for r in recs] == ["196"]
+    recs = code("Two Somali gunmen killed 12 people on Monday when they stormed a hotel in Nairobi.")
+    assert ("SOM", "KEN") in dyads(recs, "ASSAULT")
+
+
+def test_an_infinitive_misparsed_as_an_adverbial_clause_is_still_intended() -> None:
+    recs = code("Ethnic Albanians have sworn to fight until they gain control of villages near Macedonia's border.")
+    assert all(r["modality"] != "asserted" for r in recs if r["plover"]["type"] in ("ASSAULT", "THREATEN"))
+
+
+def test_a_title_with_its_organisation_after_a_name_the_model_took_for_a_place() -> None:
+    recs = code("Kenzo Oshima, the United Nations Emergency Relief Coordinator, demanded that Sudan open its borders.")
+    assert any(r["plover"]["type"] == "REQUEST" and r["source"][0]["sector"] == "IGO" for r in recs)
