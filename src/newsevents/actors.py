@@ -469,6 +469,12 @@ def _home_country(parsed: Parsed) -> str | None:
             c = _country_of_word(ent.text) or gazetteer.capital(ent.text)
             if c:
                 counts[c] += 1
+        elif ent.label_ == "ORG":
+            # a national body names its country too: "UNITA", "the Kenya Anti-Corruption Commission"
+            hit = gazetteer.armed_group(ent.text) or gazetteer.organisation(ent.text)
+            c = hit[0] if hit else (_country_of_word(ent[0].text) if len(ent) > 1 else None)
+            if c:
+                counts[c] += 1
     if not counts:
         return None
     (top, n), *rest = counts.most_common(2) + [("", 0)]
@@ -864,6 +870,11 @@ def _agent_phrase(head: Token, res: Resolution, last_group: list[ActorMention]) 
         return
     if (e := gazetteer.agent_info(head.lower_)) is not None and e.kind == "populace":
         return  # "23 people", "the public": no actor without a nationality
+    if sector in ("NGO", "IGO") and m is not None and not m[2]:
+        # "a human rights group protested": a non-governmental or international body is an actor
+        # without a country, as PLOVER codes it
+        res.add(span, _span_mention(span, Actor(country=None, sector=sector)))
+        return
     dets = {c.lower_ for c in head.children if c.dep_ in ("det", "predet")}
     first = head
     while first.dep_ == "conj" and first.head is not first:

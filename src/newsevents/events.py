@@ -46,6 +46,9 @@ CROWD_SECTORS = {"CVL", "LAB", "EDU", "AGR", "REL", "REF", "OPP", "MED"}
 DOCUMENT_LEVEL_TYPES = {"CONSULT"}  # in triggers.tsv: the verb must have no direct object
 
 
+CLAUSE = frozenset({"ccomp"})  # as a pattern's particle: the verb must govern a that-clause
+
+
 @dataclass(frozen=True)
 class Pattern:
     verbs: frozenset[str]
@@ -320,7 +323,11 @@ def _objects(verb: Token) -> list[Token]:
 
 def _match_verb(verb: Token, p: Pattern) -> _Match | None:
     trigger = [verb]
-    if p.particle:
+    if p.particle == CLAUSE:
+        # the verb must govern a clause: "a rights group protested that the authorities fail ..."
+        if not any(c.dep_ == "ccomp" for c in verb.children):
+            return None
+    elif p.particle:
         part = [c for c in verb.children if c.dep_ in ("prep", "prt", "agent") and c.lower_ in p.particle]
         if not part:
             # "spoke today with X to continue ...": the parser made "with" a clause marker
@@ -869,8 +876,8 @@ def _events_for(ann: Annotations, m: _Match, tok_timex: dict[int, Timex | PlaceM
     elif p.reciprocal and len(src_countries) >= 2:
         dyads = [([s for s in sources if s.actor.country == c], [s for s in sources if s.actor.country != c])
                  for c in sorted(src_countries, key=lambda c: c or "")]
-    elif p.needs_target and not (p.act_target and _complements(m.head)):
-        return []
+    elif p.needs_target and not (p.act_target and any(c.lemma_.lower() not in cues.speech for c in _complements(m.head))):
+        return []  # ("declined to resign" stands alone, "declined to comment" is no event)
     else:
         dyads = [(sources, [])]
     tx = _find_date(m, tok_timex)

@@ -352,3 +352,21 @@ def test_an_infinitive_misparsed_as_an_adverbial_clause_is_still_intended() -> N
 def test_a_title_with_its_organisation_after_a_name_the_model_took_for_a_place() -> None:
     recs = code("Kenzo Oshima, the United Nations Emergency Relief Coordinator, demanded that Sudan open its borders.")
     assert any(r["plover"]["type"] == "REQUEST" and r["source"][0]["sector"] == "IGO" for r in recs)
+
+
+def test_refusing_an_action_is_a_rejection_but_declining_to_comment_is_nothing() -> None:
+    assert ("ZWE", "") in dyads(code("President Robert Mugabe of Zimbabwe declined to resign on Monday."), "REJECT")
+    assert not code("President Robert Mugabe of Zimbabwe declined to comment on Monday.")
+
+
+def test_a_national_body_names_the_home_country_of_an_untitled_official() -> None:
+    # no country is named, only a body of Angola: "President X" is taken to be Angola's
+    recs = code("President Eduardo Mendes has conceded to demands from UNITA to reform the courts.")
+    assert any(r["plover"]["type"] == "CONCEDE" and r["source"][0]["country"] == "AGO" for r in recs)
+
+
+def test_rights_groups_are_actors_without_a_country() -> None:
+    recs = code("A human rights group protested that the Egyptian authorities had detained hundreds of students.")
+    acc = [r for r in recs if r["plover"]["type"] == "ACCUSE"]
+    assert acc and acc[0]["source"][0]["sector"] == "NGO" and acc[0]["source"][0]["country"] is None
+    assert acc[0]["target"][0]["country"] == "EGY"
