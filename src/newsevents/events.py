@@ -876,7 +876,8 @@ def _events_for(ann: Annotations, m: _Match, tok_timex: dict[int, Timex | PlaceM
     elif p.reciprocal and len(src_countries) >= 2:
         dyads = [([s for s in sources if s.actor.country == c], [s for s in sources if s.actor.country != c])
                  for c in sorted(src_countries, key=lambda c: c or "")]
-    elif p.needs_target and not (p.act_target and any(c.lemma_.lower() not in cues.speech for c in _complements(m.head))):
+    elif p.needs_target and not (p.act_target and any(c.lemma_.lower() not in cues.speech
+                                                      for c in _complements(m.head))):
         return []  # ("declined to resign" stands alone, "declined to comment" is no event)
     else:
         dyads = [(sources, [])]
