@@ -204,6 +204,7 @@ def code(ann: Annotations) -> list[Event]:
     events: list[Event] = []
     heads: dict[int, Token] = {}  # evidence start -> the trigger's clause head
     consumed: set[int] = set()
+    nominal: set[int] = set()  # evidence starts of events coded from a noun alone ("the invasion")
     for alternatives in _matches(ann):
         if alternatives[0].head.sent.start in captions:
             continue  # "X stands with Y Image: ...": a photo caption describes a picture, not an event
@@ -216,9 +217,12 @@ def code(ann: Annotations) -> list[Event]:
             if found:
                 events.extend(found)
                 heads.update((e.evidence.start, m.head) for e in found)
+                if m.head.pos_ == "NOUN" and not m.pattern.verbs:
+                    nominal.update(e.evidence.start for e in found)
                 consumed.update(t.i for t in m.trigger)
                 break
-    events = _dedupe(_drop_requested(_drop_governors(events, heads), heads))
+    events = _drop_requested(_drop_governors(events, heads), heads)
+    events = _dedupe(_drop_background(events, heads, nominal, tok_timex))
     events.sort(key=lambda e: (e.evidence.start, e.evidence.end))
     return events
 
@@ -230,6 +234,32 @@ def _drop_governors(events: list[Event], heads: dict[int, Token]) -> list[Event]
     intent = modality_cues().intent
     return [e for e in events if not (heads[e.evidence.start].lemma_.lower() in intent and any(
         c.i in coded for c in _complements(heads[e.evidence.start])))]
+
+
+def _drop_background(events: list[Event], heads: dict[int, Token], nominal: set[int],
+                     tok_timex: dict[int, Timex | PlaceMention]) -> list[Event]:
+    """"condemned Russia's invasion of Ukraine", "discussed the attack on X": a nominal event inside
+    another coded event's argument is a mention of something that happened before, on a day the
+    sentence does not give; it stays only with a date of its own ("the March 3 attack")."""
+    coded = {h.i for h in heads.values()}
+
+    def inside_other(noun: Token) -> bool:
+        t = noun
+        while t.dep_ in ARGUMENT_DEPS and t.head.i != t.i:
+            t = t.head
+            if t.i in coded:
+                return True
+        return False
+
+    def own_date(noun: Token) -> bool:
+        return any(isinstance(tok_timex.get(t.i), Timex) for t in noun.subtree)
+
+    return [e for e in events if not (e.evidence.start in nominal and inside_other(h := heads[e.evidence.start])
+                                      and not own_date(h))]
+
+
+# How an argument hangs on its event: objects, prepositional objects, possessors, conjuncts.
+ARGUMENT_DEPS = {"dobj", "pobj", "prep", "poss", "conj", "appos", "compound", "nsubjpass", "attr"}
 
 
 def _drop_requested(events: list[Event], heads: dict[int, Token]) -> list[Event]:
@@ -384,6 +414,8 @@ def _subject(verb: Token, depth: int = 0) -> list[Token]:
                 if x.dep_ == "prep" and x.lower_ == "by" for g in x.children if g.dep_ == "pobj"][:1]
     if depth < 3 and verb.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acomp") and verb.head.i != verb.i:
         return _subject(verb.head, depth + 1)
+    if verb.dep_ == "acl" and (poss := [c for c in verb.head.children if c.dep_ == "poss"]):
+        return poss  # "the Greek government's decision to expel ...": the decision's owner
     if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBG":
         return [verb.head]  # "countries seeking to ..."
     return []
@@ -479,6 +511,9 @@ def _target(ann: Annotations, m: _Match, sources: list[ActorMention]) -> list[Ac
     heads = [m.head, *m.trigger[1:]]
     cands: list[tuple[Token, bool]] = []  # (token, search deep)
     for h in heads:
+        if h is not m.head and h.pos_ == "NOUN" and p.plover == "ACCUSE":
+            # "attacked the Greek government's decision": the owner of what is criticised
+            cands.extend((c, False) for c in h.children if c.dep_ == "poss")
         for c in h.children:
             if c.dep_ in ("prep", "agent") and c.lower_ in p.preps:
                 objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
@@ -595,7 +630,7 @@ DATE_DEPS = {"prep", "npadvmod", "advmod", "tmod", "nummod", "appos"}
 def _date_bfs(heads: list[Token], nominal: bool) -> Iterator[Token]:
     def follow(t: Token, c: Token) -> bool:
         return (c.dep_ in DATE_DEPS or (c.dep_ == "pobj" and t.dep_ == "prep")
-                or (nominal and t.i == heads[0].i and c.dep_ == "acl")
+                or (nominal and t.i == heads[0].i and c.dep_ in ("acl", "compound", "nmod", "poss"))
                 or (t.dep_ == "acl" and nominal and t.head.i == heads[0].i and c.dep_ in DATE_DEPS))
 
     return _bfs(heads, follow)

@@ -370,3 +370,26 @@ def test_rights_groups_are_actors_without_a_country() -> None:
     acc = [r for r in recs if r["plover"]["type"] == "ACCUSE"]
     assert acc and acc[0]["source"][0]["sector"] == "NGO" and acc[0]["source"][0]["country"] is None
     assert acc[0]["target"][0]["country"] == "EGY"
+
+
+def test_attacking_a_decision_is_criticism_not_an_assault() -> None:
+    recs = code("President Erdogan of Turkey attacked the Greek government's decision to expel the diplomats.")
+    assert ("TUR", "GRC") in dyads(recs, "ACCUSE") and not dyads(recs, "ASSAULT")
+    # the decision's owner does what was decided
+    assert ("GRC", "") in dyads(recs, "SANCTION")
+    assert ("RUS", "UKR") in dyads(code("Russian troops attacked Ukrainian positions near Kharkiv."), "ASSAULT")
+
+
+def test_engaging_in_diplomacy_is_no_fighting() -> None:
+    assert not dyads(code("Japan remains ready to engage in serious diplomacy with North Korea."), "ASSAULT")
+    assert ("RUS", "UKR") in dyads(code("Russia is engaged in an unprovoked war on Ukraine."), "ASSAULT")
+
+
+def test_a_nominal_event_inside_another_is_background_unless_it_has_its_own_date() -> None:
+    recs = code("Germany condemned Russia's invasion of Ukraine on Monday.")
+    assert dyads(recs) == {("DEU", "RUS")}
+    recs = code("Germany condemned Russia's February 24 invasion of Ukraine on Monday.")
+    inv = [r for r in recs if r["plover"]["type"] == "COERCE"]
+    assert inv and inv[0]["date"] == "2023-02-24"
+    # on its own, a nominal event is coded as before
+    assert ("JPN", "CHN") in dyads(code("Friday's talks between Japan and China were useful."), "CONSULT")
