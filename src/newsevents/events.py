@@ -84,6 +84,7 @@ class Modality:
     potential: frozenset[str]  # nouns whose complement is only possible: "the right to protest"
     decision: frozenset[str]  # verbs whose future complement is a decision taken: "announced it would ban"
     attempt: frozenset[str]  # verbs whose complement was attempted: "tried to hack into ..."
+    prospective: frozenset[str]  # verbs whose object event has not happened: "arrange a meeting"
     recode: dict[str, tuple[str, str]]  # intended cooperation -> AGREE and its CAMEO code
     threat: dict[str, str]  # intended or conditional conflict -> THREATEN and its CAMEO code
 
@@ -141,7 +142,7 @@ def modality_cues() -> Modality:
     kinds: dict[str, set[str]] = {"speech": set(), "intent": set(), "future": set(), "hypothetical": set(),
                                   "ultimatum": set(), "obligation": set(), "irrealis": set(), "negator": set(),
                                   "request": set(), "voice": set(), "potential": set(),
-                                  "decision": set(), "attempt": set()}
+                                  "decision": set(), "attempt": set(), "prospective": set()}
     recode: dict[str, tuple[str, str]] = {}
     threat: dict[str, str] = {}
     for row in table.rows:
@@ -163,7 +164,8 @@ def modality_cues() -> Modality:
                     frozenset(kinds["hypothetical"]), frozenset(kinds["ultimatum"]), frozenset(kinds["obligation"]),
                     frozenset(kinds["irrealis"]), frozenset(kinds["negator"]), frozenset(kinds["request"]),
                     frozenset(kinds["voice"]), frozenset(kinds["potential"]),
-                    frozenset(kinds["decision"]), frozenset(kinds["attempt"]), recode, threat)
+                    frozenset(kinds["decision"]), frozenset(kinds["attempt"]), frozenset(kinds["prospective"]),
+                    recode, threat)
 
 
 @dataclass(frozen=True)
@@ -254,7 +256,12 @@ def _drop_background(events: list[Event], heads: dict[int, Token], nominal: set[
     def own_date(noun: Token) -> bool:
         return any(isinstance(tok_timex.get(t.i), Timex) for t in noun.subtree)
 
-    return [e for e in events if not (e.evidence.start in nominal and inside_other(h := heads[e.evidence.start])
+    def mentioned(e: Event, noun: Token) -> bool:
+        # "the effects of the Russian invasion", "in response to the airstrike": a use of force named
+        # in passing is one that happened before (but "after their talks" is the day's meeting)
+        return (noun.dep_ == "pobj" and e.plover_type in FORCE_TYPES) or inside_other(noun)
+
+    return [e for e in events if not (e.evidence.start in nominal and mentioned(e, h := heads[e.evidence.start])
                                       and not own_date(h))]
 
 
@@ -515,7 +522,12 @@ def _target(ann: Annotations, m: _Match, sources: list[ActorMention]) -> list[Ac
             # "attacked the Greek government's decision": the owner of what is criticised
             cands.extend((c, False) for c in h.children if c.dep_ == "poss")
         for c in h.children:
-            if c.dep_ in ("prep", "agent") and c.lower_ in p.preps:
+            if c.dep_ == "acl" and c.lower_ in p.preps:
+                # "missiles targeting US troops": the object of a participle the pattern names
+                cands.extend((g, p.deep) for g in c.children if g.dep_ == "dobj")
+            if c.dep_ in ("prep", "agent") and c.lower_ in p.preps and not any(
+                    g.dep_ == "advmod" and g.lower_ in ("together", "along") for g in c.children):
+                # ("together with the people of X, I offer ...": company, not the one addressed)
                 objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
                 cands.extend((g, p.deep) for g in objs or _stranded_object(c, res))
             elif c.dep_ == "xcomp" and "xcomp" in p.preps:
@@ -602,13 +614,15 @@ def _clause_bfs(heads: list[Token], nominal: bool) -> Iterator[Token]:
     return _bfs(heads, lambda t, c: c.dep_ not in CLAUSE_DEPS or (nominal and t.i == heads[0].i and c.dep_ == "acl"))
 
 
-def _find_date(m: _Match, tok_timex: dict[int, Timex | PlaceMention]) -> Timex | None:
+def _find_date(m: _Match, tok_timex: dict[int, Timex | PlaceMention], stated: bool = False) -> Timex | None:
+    """The date of the trigger's own clause, else of the clauses governing it; `stated`: an intention,
+    threat or demand is made when it is said ("Yesterday, Pelosi announced she would launch ...")."""
     nominal = m.head.pos_ == "NOUN"
     starts: list[list[Token]] = [m.trigger]
     h = m.head
     # inherit from the governing clause for "vowing to cooperate", "and said ..." and light verbs
     for _ in range(3):
-        if h.dep_ in ("xcomp", "advcl", "conj") or (nominal and h.dep_ == "dobj"):
+        if h.dep_ in ("xcomp", "advcl", "conj") or (nominal and h.dep_ == "dobj") or (stated and h.dep_ == "ccomp"):
             h = h.head
             starts.append([h])
         else:
@@ -725,6 +739,8 @@ def _modality(ann: Annotations, m: _Match) -> tuple[str, ActorMention | None, fl
     t = m.head
     if t.pos_ == "NOUN" and t.dep_ == "dobj":
         t = t.head
+        if not m.pattern.verbs and t.lemma_.lower() in cues.prospective:
+            return "hypothetical", None, 0.6  # "worked to arrange a meeting between A and B"
     own = True  # whether t's own negation and auxiliaries bear on the trigger
     for _ in range(5):
         if own and any(c.dep_ == "neg" for c in t.children):
@@ -916,7 +932,7 @@ def _events_for(ann: Annotations, m: _Match, tok_timex: dict[int, Timex | PlaceM
         return []  # ("declined to resign" stands alone, "declined to comment" is no event)
     else:
         dyads = [(sources, [])]
-    tx = _find_date(m, tok_timex)
+    tx = _find_date(m, tok_timex, stated=modality in ("intended", "hypothetical"))
     date_text: str | None
     if tx is not None and (d := event_date(tx)) is not None:
         date, precision, date_source, date_text = d[0], d[1], "text", tx.text

@@ -393,3 +393,34 @@ def test_a_nominal_event_inside_another_is_background_unless_it_has_its_own_date
     assert inv and inv[0]["date"] == "2023-02-24"
     # on its own, a nominal event is coded as before
     assert ("JPN", "CHN") in dyads(code("Friday's talks between Japan and China were useful."), "CONSULT")
+
+
+def test_missiles_fired_at_someone_are_an_assault_and_a_test_launch_is_not() -> None:
+    recs = code("Iran launched missiles targeting US troops in Iraq on Wednesday.")
+    assert ("IRN", "USA") in dyads(recs, "ASSAULT")
+    recs = code("North Korea fired a ballistic missile toward Japan on Monday.")
+    assert dyads(recs, "MOBILIZE") and not dyads(recs, "ASSAULT")
+
+
+def test_a_use_of_force_named_in_passing_is_background() -> None:
+    recs = code("Both countries grapple with the effects of the Russian invasion of Ukraine.")
+    assert not dyads(recs, "COERCE")
+    # a meeting named in passing is the day's meeting
+    recs = code("After talks between Japan and South Korea, the ministers condemned the launch.")
+    assert dyads(recs, "CONSULT") == {("JPN", "KOR"), ("KOR", "JPN")}
+
+
+def test_company_is_not_the_one_addressed_and_an_arranged_meeting_has_not_happened() -> None:
+    recs = code("Together with the people of the United States, I offer my sincerest condolences on the passing "
+                "of former Prime Minister of Japan Abe Shinzo.", url="https://www.state.gov/x")
+    assert dyads(recs, "SUPPORT") == {("USA", "JPN")}
+    recs = code("The envoy worked to arrange a meeting between President Zelensky of Ukraine and President Biden.")
+    assert recs and all(r["modality"] == "hypothetical" for r in recs if r["plover"]["type"] == "CONSULT")
+
+
+def test_calling_an_election_is_no_request_and_an_intention_is_dated_when_stated() -> None:
+    assert not code("The Associated Press called the election for Biden in the United States on Saturday.")
+    recs = code("On Monday, Iran said it would impose sanctions on Israel.")
+    assert [(r["plover"]["type"], r["date"]) for r in recs] == [("THREATEN", "2023-03-06")]
+    recs = code("On Monday, Iran said Israel attacked its embassy.")
+    assert all(r["date_source"] == "publication" for r in recs if r["plover"]["type"] == "ASSAULT")
