@@ -414,6 +414,15 @@ def _title_after(ent: Span) -> tuple[str | None, str | None, list[str]]:
     return None, None, []
 
 
+def _family_first(people: dict[str, Actor], name: str) -> Actor | None:
+    """A one-word name that is the first word of exactly one titled person named before: the family
+    name of a name written family name first ("Minister Park Jin ... Foreign Minister Park")."""
+    if " " in name:
+        return None
+    hits = {a for full, a in people.items() if " " in full and full.split()[0] == name and a.role}
+    return hits.pop() if len(hits) == 1 else None
+
+
 def _surname(name: str) -> str:
     parts = name.replace("’s", "").replace("'s", "").split()
     return parts[-1] if parts else name
@@ -614,7 +623,7 @@ def resolve(parsed: Parsed, registry: Registry | None = None) -> Resolution:
     # 2. People with titles, learned in text order so later surnames find them.
     for ent in _person_spans(person_ents):
         name = ent.text.strip()
-        known = people.get(name) or _same_person(people.get(_surname(name)), name)
+        known = people.get(name) or _same_person(people.get(_surname(name)), name) or _family_first(people, name)
         if known is not None and known.country:
             res.add(ent, _span_mention(ent, known), "direct")
             continue

@@ -830,10 +830,13 @@ class _Narrative:
     paragraph: int
 
     def before(self, i: int, sources: frozenset[str | None]) -> DateInfo | None:
-        """The date of the last dated event before token i in this paragraph; failing that, in an
-        earlier paragraph, the last one whose participants include all these sources (a readout's
+        """The date of the last dated event before token i in this paragraph, or failing that in an
+        earlier paragraph, whose participants include all these sources (a readout's
         "The Secretary and the Minister also discussed ..." narrates the meeting dated above)."""
-        dated = [d for j, _, d in self.by_paragraph.get(self.paragraph, []) if j < i]
+        # in the paragraph, the last dated event the same source took part in ("On November 27, Turkey
+        # and Libya signed ... Athens expelled the Libyan ambassador" is not dated November 27)
+        dated = [d for j, who, d in self.by_paragraph.get(self.paragraph, [])
+                 if j < i and (not sources or None in sources or sources <= who)]
         if dated:
             return dated[-1]
         earlier = [(j, who, d) for par, ds in self.by_paragraph.items() if par < self.paragraph for j, who, d in ds]

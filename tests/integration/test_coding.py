@@ -424,3 +424,16 @@ def test_calling_an_election_is_no_request_and_an_intention_is_dated_when_stated
     assert [(r["plover"]["type"], r["date"]) for r in recs] == [("THREATEN", "2023-03-06")]
     recs = code("On Monday, Iran said Israel attacked its embassy.")
     assert all(r["date_source"] == "publication" for r in recs if r["plover"]["type"] == "ASSAULT")
+
+
+def test_a_family_name_first_and_narrative_dates_need_the_same_participants() -> None:
+    text = ("Secretary Blinken held a call yesterday with Republic of Korea Minister of Foreign Affairs Park Jin. "
+            "The Secretary congratulated Foreign Minister Park on his appointment. "
+            "Secretary Blinken and Foreign Minister Park condemned recent DPRK missile launches.")
+    recs = code(text, url="https://www.state.gov/x")
+    acc = [r for r in recs if r["plover"]["type"] == "ACCUSE"]
+    assert acc and {a["country"] for a in acc[0]["source"]} == {"USA", "KOR"}
+    assert acc[0]["date"] == "2023-03-09"  # the call's day: the same two took part
+    text = ("On March 1, Turkey and Libya signed a maritime agreement. Athens expelled the Libyan ambassador.")
+    recs = code(text)
+    assert [r["date_source"] for r in recs if r["plover"]["type"] == "SANCTION"] == ["publication"]
