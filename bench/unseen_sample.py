@@ -33,11 +33,15 @@ def main() -> None:
     ap.add_argument("--docs", type=int, default=150)
     ap.add_argument("--events", type=int, default=30)
     ap.add_argument("--seed", type=int, required=True)
+    ap.add_argument("--exclude", action="append", default=[],
+                    help="an earlier sample (JSONL) whose documents were read: they are not drawn again")
     args = ap.parse_args()
     path = shared_path("corpus", FILES[args.corpus])
     if not path.exists():
         sys.exit(f"{path} not found: the shared corpus is needed")
-    skip = {json.loads(line)["id"] for line in ANNOTATED.open()}
+    skip = {json.loads(line)["id"] for line in ANNOTATED.read_text(encoding="utf-8").splitlines()}
+    for earlier in args.exclude:
+        skip |= {json.loads(line)["doc_id"] for line in Path(earlier).read_text(encoding="utf-8").splitlines()}
     with gzip.open(path, "rt", encoding="utf-8") as f:
         records = [r for line in f if (r := json.loads(line)).get("text") and r["id"] not in skip]
     rng = random.Random(args.seed)

@@ -644,6 +644,7 @@ DATE_DEPS = {"prep", "npadvmod", "advmod", "tmod", "nummod", "appos"}
 def _date_bfs(heads: list[Token], nominal: bool) -> Iterator[Token]:
     def follow(t: Token, c: Token) -> bool:
         return (c.dep_ in DATE_DEPS or (c.dep_ == "pobj" and t.dep_ == "prep")
+                or (t.dep_ == "pobj" and t.head.dep_ == "prep" and c.dep_ == "compound")  # "on Sunday Presidents X"
                 or (nominal and t.i == heads[0].i and c.dep_ in ("acl", "compound", "nmod", "poss"))
                 or (t.dep_ == "acl" and nominal and t.head.i == heads[0].i and c.dep_ in DATE_DEPS))
 

@@ -437,3 +437,9 @@ def test_a_family_name_first_and_narrative_dates_need_the_same_participants() ->
     text = ("On March 1, Turkey and Libya signed a maritime agreement. Athens expelled the Libyan ambassador.")
     recs = code(text)
     assert [r["date_source"] for r in recs if r["plover"]["type"] == "SANCTION"] == ["publication"]
+
+
+def test_a_date_the_parser_hung_on_the_next_noun() -> None:
+    recs = code("Leaders met in Niamey for a summit where on Sunday Presidents Muhammadu Buhari of Nigeria and "
+                "Patrice Talon of Benin signed the trade agreement.")
+    assert {r["date"] for r in recs if r["plover"]["type"] == "AGREE"} == {"2023-03-05"}
