@@ -37,6 +37,8 @@ GROUP_PRONOUNS = {"they", "them", "their"}
 THING_PRONOUNS = {"it", "its"}
 RELATIVE_PRONOUNS = {"which", "who", "that", "whom", "whose"}
 GROUP_DETERMINERS = {"the", "both", "these", "those", "all"}
+# Modifiers that make a plural new rather than the parties just named ("the other leaders").
+NOT_ANAPHORIC = {"other", "different", "various", "many", "several", "some", "local", "foreign", "new"}
 # Plural nouns that, with "the"/"both"/a number, refer back to the parties just named.
 GROUP_NOUNS = {"country", "nation", "side", "government", "ally", "partner", "leader", "party"}
 # "rebels in Darfur", "students throughout Indonesia": where the actors are says who they are.
@@ -909,8 +911,11 @@ def _agent_phrase(head: Token, res: Resolution, last_group: list[ActorMention]) 
             for a in named:
                 res.add(span, _span_mention(span, a), "group")
             return
-    # A definite plural agent with no nationality refers back to the last group of actors.
-    if head.tag_ in ("NNS", "NNPS") and last_group:
+    # A definite plural agent with no nationality refers back to the last group of actors: officials
+    # and parties ("the ministers", "the two sides"), not "the different communities".
+    if head.tag_ in ("NNS", "NNPS") and last_group and (sector in OFFICIAL_SECTORS | {"IGO"} or (
+            head.lemma_.lower() in GROUP_NOUNS)) and not any(
+            c.dep_ == "amod" and c.lower_ in NOT_ANAPHORIC for c in head.children):
         nums = [c for c in head.children if c.dep_ == "nummod"]
         if dets & GROUP_DETERMINERS or nums:
             for g in last_group:

@@ -65,9 +65,10 @@ _NO_DATE = "no date: the file does not start with 'date YYYY-MM-DD' and no --dat
 class _Reject(ValueError):  # noqa: N818 - internal signal, turned into an IngestError (or a ValueError)
     """Raised inside this module for input that cannot become a document; carries the plain reason."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, record: bool = False) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.record = record  # the rejected line looked like a JSON record ("{...")
 
 
 # ----------------------------------------------------------------------------------------------- API
@@ -244,7 +245,8 @@ def _read_stdin(stdin: TextIO | None, date: Date | None, max_bytes: int) -> Iter
         yield IngestError(STDIN_NAME, None, e.reason)
         return
     first = next((line for _, line in head if isinstance(line, str) and line.strip()), "")
-    if isinstance(first, str) and first.lstrip().startswith("{"):
+    # (a stream whose only records are in the wrong encoding is still JSONL: one error per line)
+    if first.lstrip().startswith("{") or (not first and any(isinstance(x, _Reject) and x.record for _, x in head)):
         yield from _jsonl_documents(chain(head, lines), STDIN_NAME, date, max_bytes)
         return
     # one article: gather the lines up to the size limit
@@ -477,7 +479,7 @@ def _binary_lines(f: IO[bytes], limit: int) -> Iterator[tuple[int, str | _Reject
             yield n, line.decode("utf-8-sig" if n == 1 else "utf-8")
         except UnicodeDecodeError as e:
             pos = e.start + (3 if n == 1 and line.startswith(codecs.BOM_UTF8) else 0)
-            yield n, _Reject(_not_utf8(line, pos, start + pos))
+            yield n, _Reject(_not_utf8(line, pos, start + pos), record=line.lstrip().startswith(b"{"))
     if utf16:
         wrapper = io.TextIOWrapper(io.BufferedReader(_Prepend(line, f)), encoding="utf-16", newline="")
         yield from _text_lines(wrapper, limit)

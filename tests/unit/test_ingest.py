@@ -136,6 +136,16 @@ def test_stdin_text_and_jsonl() -> None:
     assert (e.source, e.locator) == ("<stdin>", "line 4")
 
 
+def test_stdin_jsonl_whose_only_records_are_in_the_wrong_encoding() -> None:
+    # found by hypothesis: with no readable line, a stream of records is still JSONL, one error a line
+    raw = (json.dumps(good(1), ensure_ascii=False).replace("Good", "Caf\u00e9") + "\n").encode("latin-1")
+    items = read("-", stdin=io.TextIOWrapper(io.BytesIO(raw * 2)))
+    assert [(e.source, e.locator) for e in errors(items)] == [("<stdin>", "line 1"), ("<stdin>", "line 2")]
+    assert len(items) == 2
+    [e] = read("-", stdin=io.TextIOWrapper(io.BytesIO("Caf\u00e9 au lait.\n".encode("latin-1"))), date=D)
+    assert isinstance(e, IngestError) and e.locator is None and "not UTF-8" in e.reason
+
+
 def test_input_order_is_kept_across_paths() -> None:
     items = read(FIXTURES / "example.txt", FIXTURES / "records.csv", FIXTURES / "plain.txt")
     assert [type(x).__name__ for x in items] == ["Document", "Document", "Document", "IngestError"]
