@@ -490,7 +490,10 @@ def _actors_deep(res: Resolution, root: Token, sources: list[ActorMention] | Non
             found = _actors_direct(res, [t])
             if sources is None or _not_self(found, sources):
                 return found
-        queue.extend(c for c in t.children if c.dep_ not in ("relcl",))
+        # not into a relative clause, unless it is an infinitive the parser called one ("a call for its
+        # forces to be deployed in East Timor")
+        queue.extend(c for c in t.children if c.dep_ != "relcl" or any(
+            g.dep_ == "aux" and g.lower_ == "to" for g in c.children))
     return []
 
 
@@ -883,8 +886,11 @@ def _events_for(ann: Annotations, m: _Match, tok_timex: dict[int, Timex | PlaceM
         sources = []  # "Pakistani law allowed ...", "Roosevelt's bill would allow ...": not an actor
     if not sources and p.home_target:
         sources = _local_crowd(src_toks, _find_place(m, tok_place))
-    if not sources or (p.plover == "PROTEST" and all(a.actor.sector in STATE_SECTORS for a in sources)):
-        return []  # PLOVER's PROTEST is civilian: a president holding a campaign rally is not one
+    if not sources or (p.plover == "PROTEST" and (all(a.actor.sector in STATE_SECTORS for a in sources) or (
+            src_toks and all(t.ent_type_ == "GPE" for t in src_toks)))):
+        # PLOVER's PROTEST is civilian: a president holding a campaign rally is not one, and "China
+        # protested Japan's decision" is the state's complaint
+        return []
     if not (m.head.pos_ == "NOUN" and not p.verbs):
         targets = _target(ann, m, sources)
     src_countries = {a.actor.country for a in sources}

@@ -443,3 +443,20 @@ def test_a_date_the_parser_hung_on_the_next_noun() -> None:
     recs = code("Leaders met in Niamey for a summit where on Sunday Presidents Muhammadu Buhari of Nigeria and "
                 "Patrice Talon of Benin signed the trade agreement.")
     assert {r["date"] for r in recs if r["plover"]["type"] == "AGREE"} == {"2023-03-05"}
+
+
+def test_a_rejected_call_reaches_the_place_of_its_infinitive() -> None:
+    recs = code("The African Union on Tuesday rejected a call for its troops to be deployed in Burundi.")
+    assert any(r["plover"]["type"] == "REJECT" and r["target"] and r["target"][0]["country"] == "BDI" for r in recs)
+
+
+def test_restoring_freedoms_is_a_concession() -> None:
+    recs = code("The Belarusian government restored press freedoms on Monday.")
+    assert [(r["plover"]["type"], r["cameo"]["code"]) for r in recs] == [("CONCEDE", "0811")]
+
+
+def test_protesting_something_is_a_protest_by_people_and_a_complaint_by_a_state() -> None:
+    recs = code("Thousands of Iranian students protested the new law in Tehran on Monday.")
+    assert ("IRN", "IRN") in dyads(recs, "PROTEST")
+    recs = code("China protested Japan's decision to buy the islands.")
+    assert ("CHN", "JPN") in dyads(recs, "ACCUSE") and not dyads(recs, "PROTEST")
