@@ -408,9 +408,10 @@ def _is_modifier_use(verb: Token) -> bool:
 
 
 def _subject(verb: Token, depth: int = 0) -> list[Token]:
-    for c in verb.children:
-        if c.dep_ in SUBJECT_DEPS:
-            return [c]
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if subjects:
+        # of two, the nearer ("On May 29, the International Day of X, the United States reaffirms ...")
+        return [min(subjects, key=lambda c: abs(c.i - verb.i))]
     for c in verb.children:
         if c.dep_ == "agent":
             return [g for g in c.children if g.dep_ == "pobj"]

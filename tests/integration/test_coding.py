@@ -460,3 +460,9 @@ def test_protesting_something_is_a_protest_by_people_and_a_complaint_by_a_state(
     assert ("IRN", "IRN") in dyads(recs, "PROTEST")
     recs = code("China protested Japan's decision to buy the islands.")
     assert ("CHN", "JPN") in dyads(recs, "ACCUSE") and not dyads(recs, "PROTEST")
+
+
+def test_of_two_subjects_the_nearer_is_the_doer() -> None:
+    recs = code("On May 29, the International Day of UN Peacekeepers, Canada reaffirms its commitment to UN "
+                "peacekeeping.")
+    assert [r["source"][0]["country"] for r in recs if r["plover"]["type"] == "SUPPORT"] == ["CAN"]
