@@ -611,7 +611,7 @@ def resolve(parsed: Parsed, registry: Registry | None = None) -> Resolution:
             # "Baghdad University Medical School", "the Tehran Times": a kind of organisation named
             # with its place
             sector, country, its_own = _org_sector_country(text)
-            if sector and its_own:
+            if sector and (its_own or sector == "NGO"):  # an association is an actor with no country
                 res.add(ent, _span_mention(ent, Actor(country=country, sector=sector, name=text)))
                 continue
         if label == "PERSON" or (label in ("ORG", "GPE", "NORP") and all(t.pos_ == "PROPN" for t in ent)):
@@ -621,6 +621,8 @@ def resolve(parsed: Parsed, registry: Registry | None = None) -> Resolution:
     person_ents.extend(s for s in _untagged_names(doc) if not listed & set(range(s.start, s.end)))
     for span, untagged in _untagged_actors(doc):  # "Nigeria will withdraw ...", which the model missed
         res.add(span, _span_mention(span, untagged))
+    for span, slip in _misspelt_countries(doc, res):
+        res.add(span, _span_mention(span, Actor(country=slip)))
 
     # 2. People with titles, learned in text order so later surnames find them.
     for ent in _person_spans(person_ents):
@@ -809,6 +811,18 @@ def _untagged_actors(doc: Doc) -> list[tuple[Span, Actor]]:
                     g := gazetteer.armed_group(span.text) or gazetteer.organisation(span.text)):
                 out.append((span, Actor(country=g[0], sector=g[1], name=g[2])))
         i = max(j, i + 1)
+    return out
+
+
+def _misspelt_countries(doc: Doc, res: Resolution) -> list[tuple[Span, str]]:
+    """A country name or demonym one letter off ("Ethopia has agreed ... between Ethiopia and
+    Eritrea"), taken as that country only when the text also names it correctly."""
+    named = {m.actor.country for m in res.mentions if m.actor.country}
+    out: list[tuple[Span, str]] = []
+    for t in doc:
+        if t.pos_ == "PROPN" and t.i not in res.by_token and t.ent_type_ in ("", "GPE", "NORP") \
+                and gazetteer.place(t.text) is None and (slip := gazetteer.misspelt_country(t.text)) in named:
+            out.append((doc[t.i:t.i + 1], slip))
     return out
 
 
@@ -1015,7 +1029,7 @@ ORG_WORD_SECTORS = {
     "inc": "BUS", "ltd": "BUS", "llc": "BUS", "llp": "BUS", "plc": "BUS", "corp": "BUS",
     "corporation": "BUS", "company": "BUS", "co": "BUS", "gmbh": "BUS", "ag": "BUS", "sa": "BUS",
     "holdings": "BUS", "bank": "BUS", "group": "BUS", "consulting": "BUS", "technologies": "BUS",
-    "foundation": "NGO",
+    "foundation": "NGO", "association": "NGO",
 }
 POSTING_WORDS = {"of", "for", "to", "at", "in", "on", "and", "&", "(", "responsible"}
 MAX_LIST_LINE_WORDS = 30  # a signature or panel line; a longer one is prose

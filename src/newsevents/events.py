@@ -36,6 +36,8 @@ NO_OBJECT = frozenset({"-"})
 CAPTION = re.compile(r"\b(?:Image|Photo|Photograph|Picture)\s*:\s")
 # Types whose source may be a thing named by its owner ("Israeli air raids killed ...", "Russian
 # missiles hit ..."); in the others a source must be an actor.
+# RETREAT modes where a passive subject is the one who retreats ("troops were withdrawn").
+SELF_RETREAT_MODES = {"withdraw", "disarm", "resign"}
 FORCE_TYPES = {"ASSAULT", "COERCE", "MOBILIZE", "THREATEN", "SANCTION"}
 # The state's own forces and officials (PLOVER: their rallies and marches are not PROTEST).
 STATE_SECTORS = {"GOV", "MIL", "COP", "SPY"}
@@ -394,7 +396,11 @@ def _free_relative_object(verb: Token, objects: frozenset[str]) -> Token | None:
     """The object inside a free relative the parser misreads: "fired what it claimed was a new
     missile". Only when no other noun or clause break stands between the verb and the object."""
     end = min(verb.sent.end, verb.i + MAX_OBJECT_LOOKAHEAD)
+    # a prepositional phrase between them is passed over ("shortened by one hour the nightly curfew")
+    skip = {x.i for c in verb.children if c.dep_ in ("prep", "agent") and c.i > verb.i for x in c.subtree}
     for t in verb.doc[verb.i + 1: end]:
+        if t.i in skip:
+            continue
         if t.pos_ == "NOUN" and t.lemma_.lower() in objects:
             return t
         if t.pos_ in ("NOUN", "PROPN") or t.text in (",", ";", ":", "(", ")") or t.dep_ == "cc":
@@ -409,9 +415,14 @@ def _is_modifier_use(verb: Token) -> bool:
 
 def _subject(verb: Token, depth: int = 0) -> list[Token]:
     subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if len(subjects) > 1:
+        # of two, not the one set off by commas, an apposition the parser took for a subject ("On May
+        # 29, the International Day of X, the United States reaffirms ..."; "Members of Y, a body
+        # linked to Z, investigated ...")
+        plain = [c for c in subjects if not _between_commas(c)]
+        subjects = plain or subjects
     if subjects:
-        # of two, the nearer ("On May 29, the International Day of X, the United States reaffirms ...")
-        return [min(subjects, key=lambda c: abs(c.i - verb.i))]
+        return [subjects[0]]
     for c in verb.children:
         if c.dep_ == "agent":
             return [g for g in c.children if g.dep_ == "pobj"]
@@ -427,6 +438,11 @@ def _subject(verb: Token, depth: int = 0) -> list[Token]:
     if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBG":
         return [verb.head]  # "countries seeking to ..."
     return []
+
+
+def _between_commas(t: Token) -> bool:
+    doc, lo, hi = t.doc, t.left_edge.i, t.right_edge.i
+    return lo > 0 and doc[lo - 1].text == "," and hi + 1 < len(doc) and doc[hi + 1].text == ","
 
 
 def _with_conjuncts(toks: Iterable[Token], res: Resolution | None = None) -> list[Token]:
@@ -704,7 +720,8 @@ def _local_crowd(subject: list[Token], place: PlaceMention | None) -> list[Actor
         if not of:
             break
         t = of[0]
-    info = gazetteer.agent_info(t.lemma_.lower())
+    words = [c.lower_ for c in t.children if c.dep_ == "compound" and c.i < t.i] + [t.lemma_.lower()]
+    info = gazetteer.agent_info(" ".join(words)) or gazetteer.agent_info(t.lemma_.lower())
     if t.lower_ == "people":  # not an agent noun elsewhere ("the people" is no actor), but a crowd here
         sector = "CVL"
     elif info is None or info.kind == "title" or info.sector not in CROWD_SECTORS:
@@ -879,14 +896,27 @@ def _events_for(ann: Annotations, m: _Match, tok_timex: dict[int, Timex | PlaceM
             # a stative passive is the subject's own stance: "Israel is opposed to ...", "committed to"
             src_toks = [c for c in m.head.children if c.dep_ == "nsubjpass"]
             sources = _actors_direct(res, src_toks)
+        if not sources and p.plover == "RETREAT" and p.mode in SELF_RETREAT_MODES \
+                and any(c.dep_ == "auxpass" for c in m.head.children):
+            # "guerrillas have been demobilized", "troops were withdrawn": those who stand down (not
+            # "prisoners were released", who are released by someone else)
+            src_toks = [c for c in m.head.children if c.dep_ == "nsubjpass"]
+            sources = _actors_direct(res, src_toks)
         if not sources and m.head.dep_ == "acl" and m.head.head.dep_ == "dobj":
             # "issued a declaration demanding that ...": the subject of the verb governing the noun
             src_toks = _subject(m.head.head.head)
             sources = _actors_direct(res, src_toks)
     if sources and p.plover not in FORCE_TYPES and _thing(res, src_toks):
         sources = []  # "Pakistani law allowed ...", "Roosevelt's bill would allow ...": not an actor
-    if not sources and p.home_target:
-        sources = _local_crowd(src_toks, _find_place(m, tok_place))
+    if not sources:
+        # a crowd or opposition group of no stated nationality is of the place where it acts, for a
+        # protest in its own clause ("people blocked streets in Hong Kong"), for other events also in
+        # what it agrees or refuses to do ("opposition leaders agreed to postpone the rally in Baku")
+        where = _find_place(m, tok_place)
+        if where is None and not p.home_target:
+            where = next((pl for c in _complements(m.head)
+                          if (pl := _find_place(_Match(p, [c], c), tok_place)) is not None), None)
+        sources = _local_crowd(src_toks, where)
     if not sources or (p.plover == "PROTEST" and (all(a.actor.sector in STATE_SECTORS for a in sources) or (
             src_toks and all(t.ent_type_ == "GPE" for t in src_toks)))):
         # PLOVER's PROTEST is civilian: a president holding a campaign rally is not one, and "China

@@ -252,6 +252,41 @@ def demonym(text: str) -> str | None:
     return v if v is not None else country(text)
 
 
+# A misspelt country name or demonym ("Ethopia", "Phillippines") is read as the one name it is one
+# letter away from, when it is long enough that such a slip cannot be another word.
+MIN_MISSPELT = 6
+
+
+@cache
+def _one_letter_keys() -> dict[str, frozenset[str]]:
+    """Every country name and demonym of MIN_MISSPELT letters or more, and each with one letter
+    deleted, mapped to the countries they name (a symmetric-deletion index: two words one letter
+    apart by insertion, deletion or substitution share a key)."""
+    keys: dict[str, set[str]] = {}
+    c = _countries()
+    for index in (c.names, c.demonyms):
+        for name, iso3 in index.exact.items():
+            if len(name) < MIN_MISSPELT or not name.isalpha() or not name[0].isupper():
+                continue
+            for k in _deletions(name):
+                keys.setdefault(k, set()).add(iso3)
+    return {k: frozenset(v) for k, v in keys.items()}
+
+
+def _deletions(word: str) -> set[str]:
+    return {word} | {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+def misspelt_country(text: str) -> str | None:
+    """The country of a name or demonym one letter away from `text`, if exactly one is ("Ethopia"
+    → ETH, "Chenchen" no: two letters from "Chechen"); None for names that are spelt right."""
+    if len(text) < MIN_MISSPELT or not text.isalpha() or not text[0].isupper() or demonym(text):
+        return None
+    keys = _one_letter_keys()
+    found = {iso3 for k in _deletions(text) for iso3 in keys.get(k, ())}
+    return next(iter(found)) if len(found) == 1 else None
+
+
 def capital(text: str) -> str | None:
     """ISO3 of the country whose capital this is: "Tokyo" → JPN, "Kiev" → UKR."""
     v: str | None = _countries().capitals.get(text)

@@ -466,3 +466,34 @@ def test_of_two_subjects_the_nearer_is_the_doer() -> None:
     recs = code("On May 29, the International Day of UN Peacekeepers, Canada reaffirms its commitment to UN "
                 "peacekeeping.")
     assert [r["source"][0]["country"] for r in recs if r["plover"]["type"] == "SUPPORT"] == ["CAN"]
+
+
+def test_an_object_past_a_prepositional_phrase_and_requests_denied() -> None:
+    recs = code("President Omar al-Bashir of Sudan on Thursday shortened by one hour the nightly curfew.")
+    assert [(r["plover"]["type"], r["cameo"]["code"]) for r in recs] == [("CONCEDE", "081")]
+    recs = code("The Turkish district administration has denied the application for a new mosque.")
+    assert [(r["plover"]["type"], r["source"][0]["country"]) for r in recs] == [("REJECT", "TUR")]
+
+
+def test_those_who_stand_down_in_the_passive_and_not_those_released() -> None:
+    recs = code("Hundreds of Kosovar rebels have been demobilized since the peace accord.")
+    assert [r["source"][0]["country"] for r in recs if r["plover"]["type"] == "RETREAT"] in (["XKX"], ["RKS"])
+    assert not code("Iranian prisoners were released on Monday.")
+
+
+def test_associations_and_an_apposition_taken_for_a_subject() -> None:
+    recs = code("Members of the Association of Arab Lawyers, a body linked to the Arab League, investigated the "
+                "treatment of 300 Libyans.")
+    acc = [r for r in recs if r["plover"]["type"] == "ACCUSE"]
+    assert acc and acc[0]["source"][0]["sector"] == "NGO" and acc[0]["target"][0]["country"] == "LBY"
+
+
+def test_a_country_name_one_letter_off_when_the_text_also_spells_it_right() -> None:
+    text = "Ethopia has agreed to reopen its borders with Eritrea, the foreign ministry of Ethiopia said."
+    assert ("ETH", "ERI") in dyads(code(text), "AGREE")
+    assert not code("Ethopia has agreed to reopen its borders.")  # no correct spelling to go by
+
+
+def test_a_group_of_no_nationality_is_of_the_place_where_it_acts() -> None:
+    recs = code("Leaders of the opposition coalition agreed to postpone the demonstration in Baku.")
+    assert [(r["source"][0]["country"], r["source"][0]["sector"]) for r in recs] == [("AZE", "OPP")]

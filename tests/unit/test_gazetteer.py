@@ -362,3 +362,15 @@ def test_us_state_admin1_population() -> None:
     assert houston is not None and g.admin1(houston) == "TX" and g.population(houston) > 1_000_000
     sea = g.place("Black Sea")
     assert sea is not None and g.admin1(sea) is None and g.population(sea) == 0
+
+
+@pytest.mark.parametrize(("word", "iso3"), [("Ethopia", "ETH"), ("Phillippines", "PHL"), ("Britian", "GBR"),
+                                           ("Nigerai", "NGA"), ("Ukranian", "UKR")])
+def test_a_name_one_letter_off(word: str, iso3: str) -> None:
+    assert g.misspelt_country(word) == iso3
+
+
+@pytest.mark.parametrize("word", ["Ethiopia", "Chenchen", "Iraq", "Irak", "Gambia", "weather", "Pearls"])
+def test_right_short_or_unclear_names_are_no_slip(word: str) -> None:
+    # spelt right, two letters off, too short to tell Iran from Iraq, or no country near
+    assert g.misspelt_country(word) is None
