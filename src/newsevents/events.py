@@ -655,6 +655,9 @@ def _find_date(m: _Match, tok_timex: dict[int, Timex | PlaceMention], stated: bo
     return None
 
 
+# Prepositions whose object is a party or purpose, never the event's time: "support for the 2015
+# National Assembly" is not dated 2015.
+NOT_TIME_PREPS = {"for", "of", "with", "to", "about", "against", "toward", "towards"}
 # How a date hangs on its event: "on Friday" (prep + pobj), "Friday" (npadvmod), "yesterday"
 # (advmod), a nominal trigger's own clause ("the meeting, held in March"). A date inside an argument
 # ("congratulates Armenia on its June 20 elections") dates that argument, not the event.
@@ -663,7 +666,7 @@ DATE_DEPS = {"prep", "npadvmod", "advmod", "tmod", "nummod", "appos"}
 
 def _date_bfs(heads: list[Token], nominal: bool) -> Iterator[Token]:
     def follow(t: Token, c: Token) -> bool:
-        return (c.dep_ in DATE_DEPS or (c.dep_ == "pobj" and t.dep_ == "prep")
+        return (c.dep_ in DATE_DEPS or (c.dep_ == "pobj" and t.dep_ == "prep" and t.lower_ not in NOT_TIME_PREPS)
                 or (t.dep_ == "pobj" and t.head.dep_ == "prep" and c.dep_ == "compound")  # "on Sunday Presidents X"
                 or (nominal and t.i == heads[0].i and c.dep_ in ("acl", "compound", "nmod", "poss"))
                 or (t.dep_ == "acl" and nominal and t.head.i == heads[0].i and c.dep_ in DATE_DEPS))
@@ -975,7 +978,13 @@ def _events_for(ann: Annotations, m: _Match, tok_timex: dict[int, Timex | PlaceM
         dyads = [(sources, [])]
     tx = _find_date(m, tok_timex, stated=modality in ("intended", "hypothetical"))
     date_text: str | None
-    if tx is not None and (d := event_date(tx)) is not None:
+    d = event_date(tx) if tx is not None else None
+    if d is not None and modality in ("asserted", "negated") and m.head.tag_ in ("VBD", "VBN") \
+            and d[0] > ann.parsed.document.published.isoformat():
+        # a past event cannot fall after the story: "discussed the upcoming summit in June" dates
+        # the summit, not the talks
+        d = None
+    if tx is not None and d is not None:
         date, precision, date_source, date_text = d[0], d[1], "text", tx.text
         if precision == "day":
             who = frozenset(a.actor.country for a in sources) | {a.actor.country for _, t in dyads for a in t}

@@ -497,3 +497,11 @@ def test_a_country_name_one_letter_off_when_the_text_also_spells_it_right() -> N
 def test_a_group_of_no_nationality_is_of_the_place_where_it_acts() -> None:
     recs = code("Leaders of the opposition coalition agreed to postpone the demonstration in Baku.")
     assert [(r["source"][0]["country"], r["source"][0]["sector"]) for r in recs] == [("AZE", "OPP")]
+
+
+def test_a_past_event_is_not_dated_by_a_later_or_an_argument_date() -> None:
+    recs = code("Chile and Peru discussed the upcoming summit of the Americas in June.")
+    assert recs and all(r["date_source"] == "publication" for r in recs)
+    recs = code("Germany reaffirmed its support for the 2015 nuclear agreement with Iran on Monday.")
+    assert {r["date"] for r in recs if r["plover"]["type"] == "SUPPORT"} == {"2023-03-06"}
+    assert not code("All parties have a duty to demonstrate responsible behavior, Germany said.")
