@@ -769,6 +769,8 @@ def _modality(ann: Annotations, m: _Match) -> tuple[str, ActorMention | None, fl
     own = True  # whether t's own negation and auxiliaries bear on the trigger
     for _ in range(5):
         if own and any(c.dep_ == "neg" for c in t.children):
+            if _asked_for(t, cues):
+                return "requested", None, 0.0  # "urged China not to provide support": asked, not done
             return "negated", None, 0.9
         if own and any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in cues.ultimatum
                                                  for g in c.children) for c in t.children):
@@ -806,6 +808,8 @@ def _modality(ann: Annotations, m: _Match) -> tuple[str, ActorMention | None, fl
         if dep in ("xcomp", "ccomp") and lemma in cues.request:
             return "requested", None, 0.0  # "urged Iraq to sign": what was asked for has not happened
         if dep == "xcomp" and lemma in cues.attempt and not any(c.dep_ == "neg" for c in h.children):
+            if m.pattern.plover == "CONSULT":
+                return "intended", None, 0.9  # "decided to hold the next meetings": a meeting takes both
             return "asserted", None, 0.9  # "tried to hack into ...", "decided to allow ...": the act
         if dep == "xcomp" and lemma in cues.intent:
             if any(c.dep_ == "neg" for c in h.children):
@@ -819,6 +823,18 @@ def _modality(ann: Annotations, m: _Match) -> tuple[str, ActorMention | None, fl
         own = own and not (t.dep_ == "conj" and t.tag_ in ("VBZ", "VBP", "VBD"))
         t = h
     return "asserted", None, 1.0
+
+
+def _asked_for(t: Token, cues: Modality) -> bool:
+    """Whether t is (coordinated into) the complement of a request verb ("urged X not to ...")."""
+    for _ in range(5):
+        h = t.head
+        if h is t or t.dep_ not in ("xcomp", "ccomp", "conj"):
+            return False
+        if t.dep_ in ("xcomp", "ccomp") and h.lemma_.lower() in cues.request:
+            return True
+        t = h
+    return False
 
 
 def _speaker_above(ann: Annotations, t: Token, cues: Modality) -> ActorMention | None:

@@ -505,3 +505,10 @@ def test_a_past_event_is_not_dated_by_a_later_or_an_argument_date() -> None:
     recs = code("Germany reaffirmed its support for the 2015 nuclear agreement with Iran on Monday.")
     assert {r["date"] for r in recs if r["plover"]["type"] == "SUPPORT"} == {"2023-03-06"}
     assert not code("All parties have a duty to demonstrate responsible behavior, Germany said.")
+
+
+def test_a_decided_meeting_is_intended_and_what_a_request_asks_not_to_do_is_no_event() -> None:
+    recs = code("Chile and Peru decided to hold the next round of talks in Lima.")
+    assert recs and all(r["plover"]["type"] == "AGREE" and r["modality"] == "intended" for r in recs)
+    recs = code("Japan urged China not to provide any support for Russia's war.")
+    assert {r["plover"]["type"] for r in recs} == {"REQUEST"}
