@@ -62,6 +62,7 @@ class Pattern:
     topic_object: bool  # the direct object is what is discussed, never the target ("discussed trade")
     home_target: bool  # with no target at all, the source's own government ("students protested")
     act_target: bool  # with no target, a complement that is an action is enough ("agreed to allow access")
+    self_target: bool  # the object names the target itself: "received the delegation", not "Iranian aid"
     plover: str
     mode: str | None
     cameo: str
@@ -109,9 +110,9 @@ def patterns() -> tuple[dict[str, list[Pattern]], dict[str, list[Pattern]]]:
         if mode and mode not in known_types[row["plover"]].modes:
             raise row.fail(f"mode {mode!r} is not one of {row['plover']}'s modes")
         search = set(row["search"].split("+"))
-        if not search & {"direct", "deep"} or search - {"direct", "deep", "place", "topic", "home", "act"}:
-            raise row.fail("search must be 'direct' or 'deep', optionally with '+place', '+topic', '+home' "
-                           "and '+act'")
+        if not search & {"direct", "deep"} or search - {"direct", "deep", "place", "topic", "home", "act", "self"}:
+            raise row.fail("search must be 'direct' or 'deep', optionally with '+place', '+topic', '+home', "
+                           "'+act' and '+self'")
         try:
             weight = float(row["weight"])
         except ValueError:
@@ -124,7 +125,7 @@ def patterns() -> tuple[dict[str, list[Pattern]], dict[str, list[Pattern]]]:
             raise row.fail("a pattern needs verbs or objects")
         p = Pattern(verbs, objects, frozenset(split_list(row.get("particle"))),
                     frozenset(split_list(row.get("preps"))), "deep" in search, "place" in search,
-                    "topic" in search, "home" in search, "act" in search, row["plover"],
+                    "topic" in search, "home" in search, "act" in search, "self" in search, row["plover"],
                     row.get("mode") or None, row["cameo"], row["reciprocal"] == "yes",
                     row["needs_target"] == "yes", weight, row.line)
         for v in verbs:
@@ -573,6 +574,8 @@ def _target(ann: Annotations, m: _Match, sources: list[ActorMention]) -> list[Ac
                      if t.dep_ not in SUBJECT_DEPS | {"nsubjpass"} and t.i != m.head.i
                      and not any(a.dep_ in SUBJECT_DEPS or (a.dep_ == "prep" and a.lower_ not in allowed)
                                  for a in (t, *t.ancestors) if a.i != m.head.i and a.head.i == m.head.i))
+    if p.self_target:  # "received Iranian assistance" receives no one
+        cands = [(c, d) for c, d in cands if c.dep_ not in ("dobj", "nsubjpass") or res.actors_at(c.i)]
     for c, deep in cands:
         if c.pos_ in ("VERB", "AUX") and c.dep_ == "pcomp":
             # a misparse: "to five officers holed up" with the noun as the clause's subject
@@ -911,8 +914,9 @@ def _events_for(ann: Annotations, m: _Match, tok_timex: dict[int, Timex | PlaceM
     else:
         src_toks = _subject(m.head)
         sources = _actors_direct(res, src_toks)
-        if not sources and p.particle:
+        if not sources and p.particle and p.plover != "CONSULT":
             # a stative passive is the subject's own stance: "Israel is opposed to ...", "committed to"
+            # (not a movement: "he was flown to a hospital" is no visit)
             src_toks = [c for c in m.head.children if c.dep_ == "nsubjpass"]
             sources = _actors_direct(res, src_toks)
         if not sources and p.plover == "RETREAT" and p.mode in SELF_RETREAT_MODES \

@@ -512,3 +512,10 @@ def test_a_decided_meeting_is_intended_and_what_a_request_asks_not_to_do_is_no_e
     assert recs and all(r["plover"]["type"] == "AGREE" and r["modality"] == "intended" for r in recs)
     recs = code("Japan urged China not to provide any support for Russia's war.")
     assert {r["plover"]["type"] for r in recs} == {"REQUEST"}
+
+
+def test_receiving_a_thing_or_being_flown_somewhere_is_no_visit() -> None:
+    assert not code("Al Jazeera reported that Wiranto of Indonesia was flown to a hospital in Jakarta.")
+    assert not code("Yemeni rebels received Iranian assistance last year.")
+    assert ("CHN", "IRN") in dyads(code("President Xi of China received the Iranian delegation in Beijing."),
+                                   "CONSULT")
