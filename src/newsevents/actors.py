@@ -238,7 +238,8 @@ def _nationality(tokens: Iterable[Token]) -> list[str]:
         for n in range(min(6, len(toks) - i), 1, -1):
             span = toks[i:i + n]
             if span[-1].i - span[0].i == n - 1 and span[-1].lower_ not in ("of", "the"):
-                c = gazetteer.country(toks[0].doc[span[0].i:span[-1].i + 1].text)
+                # a name or a demonym of several words: "North Korean" is not "Korean"
+                c = gazetteer.demonym(toks[0].doc[span[0].i:span[-1].i + 1].text)
                 if c:
                     if c not in found:
                         found.append(c)
@@ -509,7 +510,9 @@ def _np_countries(head: Token) -> list[str]:
         if c.dep_ in ("amod", "compound", "nmod", "poss") and c.i < head.i:
             mods.append(c)
             mods.extend(x for x in c.conjuncts if x.i < head.i)
-            mods.extend(x for x in c.children if x.dep_ in ("compound", "nmod") and x.i < head.i)
+            # and their own modifiers, or words of the same name ("North" in "North Korean army")
+            mods.extend(x for x in c.children if x.i < head.i and (
+                x.dep_ in ("compound", "nmod") or (x.ent_type_ and x.ent_type_ == c.ent_type_)))
             if c.lower_ == "led":  # "Vietnamese-led forces", "the Saudi-led coalition"
                 mods.extend(x for x in c.children if x.dep_ in ("npadvmod", "compound", "amod") and x.i < c.i)
     mods = sorted(set(mods), key=lambda t: t.i)

@@ -519,3 +519,7 @@ def test_receiving_a_thing_or_being_flown_somewhere_is_no_visit() -> None:
     assert not code("Yemeni rebels received Iranian assistance last year.")
     assert ("CHN", "IRN") in dyads(code("President Xi of China received the Iranian delegation in Beijing."),
                                    "CONSULT")
+
+
+def test_a_demonym_of_two_words_is_not_its_last_word() -> None:
+    assert ("PRK", "KOR") in dyads(code("The North Korean army shelled a South Korean island on Monday."), "ASSAULT")
