@@ -43,6 +43,18 @@ def build(db: Path) -> float:
     return time.perf_counter() - t0
 
 
+def demo_db(given: str | None, tmp: Path) -> tuple[Path, float | None] | None:
+    """The database to measure and the seconds its build took: the one given, else the default
+    corpus ingested into `tmp` (None build time for a given one); None when the corpus is absent."""
+    if given:
+        return Path(given), None
+    if not CORPUS.exists():
+        print(f"skipped: {CORPUS} is absent")
+        return None
+    db = tmp / "demo.duckdb"
+    return db, build(db)
+
+
 def calls(http: Any) -> list[tuple[str, str, dict[str, Any], bool]]:
     """(label, path, params, is a bulk export) for every call type, with ids and dyads from the data."""
     first = http.get("/api/events", params={"limit": 1, "sort": "confidence", "order": "desc"}).json()["items"][0]
@@ -120,15 +132,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--write-doc", action="store_true", help=f"write the '{HEADING}' section of {DOC.name}")
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
-        build_s = None
-        if args.db:
-            db = Path(args.db)
-        else:
-            if not CORPUS.exists():
-                print(f"skipped: {CORPUS} is absent")
-                return 0
-            db = Path(tmp) / "demo.duckdb"
-            build_s = build(db)
+        if (found := demo_db(args.db, Path(tmp))) is None:
+            return 0
+        db, build_s = found
         result = run(db, args.n)
     if args.write_doc:
         write_doc(result, build_s, args)

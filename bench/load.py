@@ -33,11 +33,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from api_speed import build  # the demo database, built the same way for every API bench
+from api_speed import demo_db  # the demo database, built the same way for every API bench
 from machine import cpu, write_section  # bench/machine.py, beside this script
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "corpus"
 DOC = ROOT / "docs" / "performance.md"
 HEADING = "## API under load"
 HISTORY = "### Runs so far"
@@ -164,15 +163,9 @@ def main(argv: list[str] | None = None) -> int:
         print("wrk is missing: install it (Debian: apt-get install wrk) to run this load test", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory() as tmp:
-        build_s = None
-        if args.db:
-            db = Path(args.db)
-        else:
-            if not (CORPUS / "README.md").exists():
-                print(f"skipped: {CORPUS} is absent")
-                return 0
-            db = Path(tmp) / "demo.duckdb"
-            build_s = build(db)
+        if (found := demo_db(args.db, Path(tmp))) is None:
+            return 0
+        db, build_s = found
         result = run(db, args, Path(tmp))
     if args.write_doc:
         write_doc(result, build_s, args)

@@ -28,7 +28,7 @@ from typing import Any
 from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from api_speed import CORPUS, DOC, ROOT, build  # noqa: E402
+from api_speed import DOC, ROOT, demo_db  # noqa: E402
 from machine import cpu, write_section  # noqa: E402
 
 HEADING = "## Dashboard"
@@ -119,15 +119,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"skipped: {CHROMIUM} is absent (apt-get install chromium)")
         return 0
     with tempfile.TemporaryDirectory() as tmp:
-        build_s = None
-        if args.db:
-            db = Path(args.db)
-        else:
-            if not CORPUS.exists():
-                print(f"skipped: {CORPUS} is absent")
-                return 0
-            db = Path(tmp) / "demo.duckdb"
-            build_s = build(db)
+        if (found := demo_db(args.db, Path(tmp))) is None:
+            return 0
+        db, build_s = found
         result = run(db, args.n, args.screenshots)
     if args.write_doc:
         write_doc(result, build_s, args)

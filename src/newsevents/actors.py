@@ -823,8 +823,9 @@ def _misspelt_countries(doc: Doc, res: Resolution) -> list[tuple[Span, str]]:
     named = {m.actor.country for m in res.mentions if m.actor.country}
     out: list[tuple[Span, str]] = []
     for t in doc:
+        # (the cheap spelling check first: the place lookup is the costly one)
         if t.pos_ == "PROPN" and t.i not in res.by_token and t.ent_type_ in ("", "GPE", "NORP") \
-                and gazetteer.place(t.text) is None and (slip := gazetteer.misspelt_country(t.text)) in named:
+                and (slip := gazetteer.misspelt_country(t.text)) in named and gazetteer.place(t.text) is None:
             out.append((doc[t.i:t.i + 1], slip))
     return out
 

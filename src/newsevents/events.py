@@ -241,6 +241,10 @@ def _drop_governors(events: list[Event], heads: dict[int, Token]) -> list[Event]
         c.i in coded for c in _complements(heads[e.evidence.start])))]
 
 
+# How an argument hangs on its event: objects, prepositional objects, possessors, conjuncts.
+ARGUMENT_DEPS = {"dobj", "pobj", "prep", "poss", "conj", "appos", "compound", "nsubjpass", "attr"}
+
+
 def _drop_background(events: list[Event], heads: dict[int, Token], nominal: set[int],
                      tok_timex: dict[int, Timex | PlaceMention]) -> list[Event]:
     """"condemned Russia's invasion of Ukraine", "discussed the attack on X": a nominal event inside
@@ -266,10 +270,6 @@ def _drop_background(events: list[Event], heads: dict[int, Token], nominal: set[
 
     return [e for e in events if not (e.evidence.start in nominal and mentioned(e, h := heads[e.evidence.start])
                                       and not own_date(h))]
-
-
-# How an argument hangs on its event: objects, prepositional objects, possessors, conjuncts.
-ARGUMENT_DEPS = {"dobj", "pobj", "prep", "poss", "conj", "appos", "compound", "nsubjpass", "attr"}
 
 
 def _drop_requested(events: list[Event], heads: dict[int, Token]) -> list[Event]:
@@ -677,6 +677,10 @@ def _date_bfs(heads: list[Token], nominal: bool) -> Iterator[Token]:
     return _bfs(heads, follow)
 
 
+# Marks of a clause that happens at the same moment as the one it hangs on.
+SAME_TIME_MARKS = {"when", "as", "while"}
+
+
 def _find_place(m: _Match, tok_place: dict[int, Timex | PlaceMention]) -> PlaceMention | None:
     # the trigger's own clause, then a clause of the same moment ("killed 23 people when they blew
     # themselves up in Tel Aviv")
@@ -690,8 +694,6 @@ def _find_place(m: _Match, tok_place: dict[int, Timex | PlaceMention]) -> PlaceM
                 return pm
     return None
 
-
-SAME_TIME_MARKS = {"when", "as", "while"}
 
 
 def _place_of(prep: Token) -> bool:
