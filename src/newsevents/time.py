@@ -632,6 +632,8 @@ def _h_quarter(m: re.Match[str], ctx: _Ctx) -> _Res:
         now = _quarter(ctx.dct.month) if not half else (1 if ctx.dct.month <= 6 else 2)
         # a quarter is reported after it ends: a future verb does not move an earlier one ahead
         y = _pick_year((n,), (now,), ctx.dct.year, min(ctx.tense(m), 0), None, per_year=2 if half else 4)
+    if _g(m, "yback"):
+        y -= 1  # "the year-earlier third quarter": that quarter a year before
     return "DATE", f"{y}-{'H' if half else 'Q'}{n}", None
 
 
@@ -1101,7 +1103,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         (b + rf"(?:the\s+)?(?:{part})?(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|{ords})[\s-]+century{e}",
          _h_century),
         (b + rf"(?:(?P<yrel0>this|last|next)\s+year's\s+|(?:19|20)\d\d's\s+)?"
-         rf"(?:the\s+)?(?:(?:fiscal|calendar|current|latest|same|comparable|{rel})\s+)*"
+         rf"(?:the\s+)?(?:(?:fiscal|calendar|current|latest|same|comparable|{rel}|(?P<yback>year[\s-](?:ago|earlier)))\s+)*"
          rf"(?:(?P<y1>(?:19|20)\d\d)\s+)?(?:fiscal[\s-]+)?(?P<ord>{ords}|[1-4](?:st|nd|rd|th))[\s-]+"
          rf"(?P<unit>quarter|half){e}(?:\s+(?:of\s+)?(?:(?P<y2>(?:19|20)\d\d)|(?P<yrel>this|last|next)"
          r"\s+year))?", _h_quarter),

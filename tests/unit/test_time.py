@@ -265,6 +265,7 @@ NOV3 = date(2022, 11, 3)
     ("Sales for this year's third quarter rose 2%.", "this year's third quarter", "2022-Q3"),
     ("The spin-off could be effective in next year's first quarter.", "next year's first quarter", "2023-Q1"),
     ("Output should recover in the first half of next year.", "the first half of next year", "2023-H1"),
+    ("In the year-earlier third quarter it earned $1 million.", "the year-earlier third quarter", "2021-Q3"),
 ])
 def test_reported_quarter(text: str, span: str, value: str) -> None:
     assert (span, value) in [(t.text, t.value) for t in tag(text, NOV3)]
