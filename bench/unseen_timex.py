@@ -77,7 +77,7 @@ def show(record: dict[str, Any], words: int) -> dict[str, Any]:
     }
 
 
-def ratio(a: int, b: int) -> float:
+def ratio(a: float, b: float) -> float:
     return a / b if b else 0.0
 
 
@@ -89,18 +89,17 @@ def score(path: Path) -> None:
         if r["verdict"] not in VERDICTS or (r["kind"] == "missed") != (r["verdict"] == "missed"):
             sys.exit(f"{path}:{i}: kind {r['kind']!r} with verdict {r['verdict']!r}")
     groups = sorted({r["corpus"] for r in rows}) + ["overall"]
-    print(f"{'corpus':<10} {'docs':>4} {'tagged':>6} {'right':>5} {'wrong_value':>11} {'not_timex':>9} {'missed':>6}"
+    print(f"{'corpus':<10} {'tagged':>6} {'right':>5} {'wrong_value':>11} {'not_timex':>9} {'missed':>6}"
           f" {'P':>6} {'R':>6} {'F1':>6} {'val_acc':>7} {'val_F1':>6}")
     for g in groups:
         sel = [r for r in rows if g in ("overall", r["corpus"])]
         c = Counter(r["verdict"] for r in sel)
-        docs = len({(r["corpus"], r["doc_id"]) for r in sel})
         tagged = c["right"] + c["wrong_value"] + c["not_timex"]
         real = c["right"] + c["wrong_value"]
         p, rec = ratio(real, tagged), ratio(real, real + c["missed"])
         f1 = ratio(2 * p * rec, p + rec)
         acc = ratio(c["right"], real)
-        print(f"{g:<10} {docs:>4} {tagged:>6} {c['right']:>5} {c['wrong_value']:>11} {c['not_timex']:>9}"
+        print(f"{g:<10} {tagged:>6} {c['right']:>5} {c['wrong_value']:>11} {c['not_timex']:>9}"
               f" {c['missed']:>6} {p:>6.3f} {rec:>6.3f} {f1:>6.3f} {acc:>7.3f} {acc * f1:>6.3f}")
 
 
