@@ -574,6 +574,8 @@ def _h_month(m: re.Match[str], ctx: _Ctx) -> _Res:
         return None
     if mon.isupper() and len(mon) > 3 and ctx.word_before(m.start()) not in ctx.lex.year_cues:
         return None  # ALL-CAPS headline word
+    if rel is None and part is None and re.match(r"\s+of\s+(?:the\s+)?[A-Z][a-z]", ctx.text[m.end():m.end() + 20]):
+        return None  # "the March of the Combatant Mothers": a name
     mo = ctx.lex.months[mon.rstrip(".").capitalize() if mon.isupper() else mon]
     y = _pick_year((mo,), (ctx.dct.month,), ctx.dct.year, ctx.year_tense(m), rel)
     return "DATE", f"{y:04d}-{mo:02d}", part
@@ -596,6 +598,10 @@ def _h_year(m: re.Match[str], ctx: _Ctx) -> _Res:
         if name and name[1].lower() not in ctx.lex.calendar_words:
             return None  # "a venture called Orion 1980": a name that ends in a number, not a year
     return "DATE", m["year"], part
+
+
+def _h_prepost_year(m: re.Match[str], ctx: _Ctx) -> _Res:
+    return "DATE", m["year"], "BEFORE" if m["prepost"].lower() == "pre" else "AFTER"  # "post-1959 politics"
 
 
 def _h_decade(m: re.Match[str], ctx: _Ctx) -> _Res:
@@ -659,26 +665,44 @@ def _h_anaphoric(m: re.Match[str], ctx: _Ctx) -> _Res:
 _ABS_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:T.*)?$")
 
 
-def _resolve_anchored(tx: list[Timex], dct: date) -> list[Timex]:
+def _resolve_anchored(tx: list[Timex], dct: date, text: str) -> list[Timex]:
     """Resolve "the following year", "the previous day"... on the last date named before them that is
-    precise enough for the step (a day for a day or weekday step, a month for a month step), else the dct."""
+    precise enough for the step (a day for a day or weekday step, a month for a month step), else the dct.
+    "Two days later", "four years earlier" (a fifth field: the fallback) take that date only when it is
+    named in the same or the sentence before; else "earlier" counts from the dct and "later" stays a
+    duration."""
     out = list(tx)
-    day_anchor: tuple[int, int | None, int | None] = (dct.year, dct.month, dct.day)
-    month_anchor = year_anchor = day_anchor
+    dct_anchor: tuple[int, int | None, int | None] = (dct.year, dct.month, dct.day)
+    # per precision: the anchor and where it ends in the text (-1: the dct)
+    anchors = {"Y": (dct_anchor, -1), "M": (dct_anchor, -1), "D": (dct_anchor, -1)}
     for i, t in enumerate(out):
         if t.value.startswith(_ANCHORED):
-            _, unit, ks, dp = t.value.split("|")
-            anchor = year_anchor if unit == "Y" else month_anchor if unit == "M" else day_anchor
+            _, unit, ks, dp, *rest = t.value.split("|")
+            anchor, end = anchors[unit if unit in ("Y", "M") else "D"]
+            if rest and not _near(text, end, t.start):
+                if rest[0]:  # "two days later" with no date near: the duration, "later" a signal (TimeML)
+                    cut = re.search(r"[\s-]+later$", t.text, re.IGNORECASE)
+                    n = cut.start() if cut else len(t.text)
+                    out[i] = replace(t, end=t.start + n, text=t.text[:n], value=rest[0], type="DURATION")
+                    continue
+                anchor = dct_anchor
             out[i] = t = replace(t, value=_step(anchor, unit, int(ks), dp), type="TIME" if dp else "DATE")
         am = _ABS_RE.match(t.value)
         if am and t.type in ("DATE", "TIME"):
             a = (int(am[1]), int(am[2]) if am[2] else None, int(am[3]) if am[3] else None)
-            year_anchor = a
+            anchors["Y"] = (a, t.end)
             if a[1] is not None:
-                month_anchor = a
+                anchors["M"] = (a, t.end)
             if a[2] is not None:
-                day_anchor = a
+                anchors["D"] = (a, t.end)
     return out
+
+
+def _near(text: str, end: int, start: int) -> bool:
+    """Whether text[end:start] stays within one paragraph and crosses at most one sentence end."""
+    if end < 0 or "\n\n" in text[end:start]:
+        return False
+    return sum(1 for _ in _SENT_END_RE.finditer(text, end, start)) <= 1
 
 
 def _step(anchor: tuple[int, int | None, int | None], unit: str, k: int, dp: str) -> str:
@@ -801,6 +825,8 @@ def _h_the_quarter(m: re.Match[str], ctx: _Ctx) -> _Res:
 
 def _h_yearend(m: re.Match[str], ctx: _Ctx) -> _Res:
     k = ctx.lex.rel.get(_low(_g(m, "rel")) or "", None) if _g(m, "rel") else None
+    if k is None and ctx.word_before(m.start()) == "since" and (ctx.dct.month, ctx.dct.day) != (12, 31):
+        k = -1  # "the change since year-end": the last one passed
     if k is None:
         k = -1 if ctx.tense(m) < 0 and ctx.dct.month < 7 else 0
     return "DATE", str(ctx.dct.year + k), "END"
@@ -809,8 +835,14 @@ def _h_yearend(m: re.Match[str], ctx: _Ctx) -> _Res:
 def _h_ago(m: re.Match[str], ctx: _Ctx) -> _Res:
     n = _num(m["num"], ctx.lex)
     unit, mult = ctx.lex.units[_unit_key(m["unit"])]
-    sign = ctx.lex.ago[_low(m["ago"]) or ""]
+    word = _low(m["ago"]) or ""
+    sign = ctx.lex.ago[word]
     qm = ctx.lex.quantmods.get(_low(_g(m, "qm")) or "") or ("APPROX" if _g(m, "orso") else None)
+    if n is not None and _g(m, "half") and unit in ("Y", "M"):
+        # "a year and a half ago": 18 months back; "a month and a half ago": 45 days back
+        n, unit, mult = (n * mult * 12 + 6, "M", 1) if unit == "Y" else (n * mult * 30 + 15, "D", 1)
+    if word == "later" and (n is None or n != int(n) or unit not in _STEP_UNITS):
+        return None  # "years later", "hours later": a stretch after some event, left to the duration rule
     if n is None:
         return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", None
     n *= mult * sign
@@ -818,6 +850,13 @@ def _h_ago(m: re.Match[str], ctx: _Ctx) -> _Res:
     if n != int(n):
         return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", None
     k = int(n)
+    if word in ("earlier", "later") and unit in _STEP_UNITS:
+        # "four years earlier", "two days later": counted from the date last named (TimeML), resolved in
+        # `_resolve_anchored`; with none named, "earlier" counts from publication like "ago" and
+        # "later" stays the duration it names
+        step, steps = ("D", k * 7) if unit == "W" else (unit, k)  # like "ago": a day, not a week
+        fallback = _duration(abs(n), unit, 1) if word == "later" else ""
+        return "DATE", f"{_ANCHORED}|{step}|{steps}||{fallback}", qm
     if unit == "Y":
         return "DATE", str(d.year + k), qm
     if unit == "M":
@@ -827,6 +866,9 @@ def _h_ago(m: re.Match[str], ctx: _Ctx) -> _Res:
     if days:
         return "DATE", (d + timedelta(days=k * days)).isoformat(), qm
     return "DATE", d.isoformat(), qm  # hours/minutes ago: the day of publication
+
+
+_STEP_UNITS = frozenset({"Y", "M", "W", "D"})
 
 
 def _unit_key(u: str) -> str:
@@ -875,10 +917,24 @@ def _h_bare_units(m: re.Match[str], ctx: _Ctx) -> _Res:
 
 def _h_bare_units_after(m: re.Match[str], ctx: _Ctx) -> _Res:
     """"for years", "over decades", "within days", "for many years"."""
-    before = ctx.text[max(0, m.start() - 10):m.start()].lower()
-    if not re.search(r"\b(?:for|over|within|for\s+many)\s$", before):
-        return None
-    return _h_bare_units(m, ctx)
+    before = ctx.text[max(0, m.start() - 14):m.start()].lower()
+    if re.search(r"\b(?:for|over|within|for\s+many)\s$", before):
+        return _h_bare_units(m, ctx)
+    # "in years", "over the years", "in the years that followed", "the early years": a vague stretch
+    # (not "in the days before the attack", an anchored period)
+    if m["unit"].lower() in ("years", "decades") and re.search(r"\b(?:in|over)\s+(?:the\s+)?$|\bthe\s+early\s+$",
+                                                               before):
+        return _h_bare_units(m, ctx)
+    return None
+
+
+def _h_long(m: re.Match[str], ctx: _Ctx) -> _Res:
+    unit, mult = ctx.lex.units[_unit_key(m["unit"] + ("s" if _g(m, "pl") else ""))]
+    return "DURATION", _duration(None if _g(m, "pl") else 1.0, unit, mult), None
+
+
+def _h_this_moment(m: re.Match[str], ctx: _Ctx) -> _Res:
+    return "DATE", "PRESENT_REF", None  # "at this crucial moment"
 
 
 def _h_set(m: re.Match[str], ctx: _Ctx) -> _Res:
@@ -910,7 +966,7 @@ def _h_weekday(m: re.Match[str], ctx: _Ctx) -> _Res:
     if not _g(m, "dp"):
         after = ctx.text[m.end():m.end() + 30]
         # "the Sunday Times": a name, not a date
-        nm = re.match(r"\s+([A-Z][a-z]+)", after)
+        nm = re.match(r"[ \t]+([A-Z][a-z]+)", after)  # not across a line break: a heading or list item ends
         if nm and nm[1] not in ctx.lex.months and nm[1] not in ctx.lex.weekdays and \
                 ctx.word_before(m.start()) not in {"on", "since", "until", "by", "from", "last", "next"}:
             return None
@@ -1098,6 +1154,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
          rf"(?:the\s+)?year\s+)?{spoken_year}{e}(?![\s-]+{units})", _h_spoken_year),
         (b + rf"(?:{part})?(?:(?P<rel>{rel})\s+)?(?P<mon>{mon_full}){e}", _h_month),
         (b + rf"(?:{part})?(?:(?P<fiscal>fiscal(?:\s+year)?|the\s+year|FY)\s*)?{year}", _h_year),
+        (b + rf"(?P<prepost>pre|post)-{year}", _h_prepost_year),
         (b + rf"(?:the\s+)?(?:{part})?(?:(?P<dec>\d{{3}})0'?s|'(?P<dec2>\d)0s)" + e, _h_decade),
         (b + rf"the\s+(?:{part})?(?P<decw>{_alt(lex.decades)}){e}", _h_decade),
         (b + rf"(?:the\s+)?(?:{part})?(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|{ords})[\s-]+century{e}",
@@ -1131,7 +1188,8 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
          _h_period_year_back),
         (b + r"the\s+(?P<py>(?:19|20)\d\d)\s+(?:fiscal\s+)?(?:quarter|period)" + e,
          _h_period_of_year),
-        (b + rf"{qm}{num}[\s-]+(?P<unit>{units})(?P<orso>\s+or\s+so)?\s+(?P<ago>{_alt(lex.ago)}){e}", _h_ago),
+        (b + rf"{qm}{num}[\s-]+(?P<unit>{units})(?P<half>[\s-]+and[\s-]+a[\s-]+half)?(?P<orso>\s+or\s+so)?"
+         rf"\s+(?P<ago>{_alt(lex.ago)}){e}", _h_ago),
         (b + rf"(?:the\s+)?(?:(?:past|last|next|first|coming|previous|following|final|initial|latest|"
          rf"remaining|same|whole|entire)\s+)?{qm}{num}"
          rf"(?:\s+(?:more|additional|straight|consecutive|trading|business|working))?"
@@ -1141,6 +1199,9 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
          r"|(?:the\s+)?coming\s+(?P<unit2>days|weeks|months|years)|the\s+(?P<unit3>days|weeks|months|years)\s+ahead)"
          + e, _h_bare_units),
         (b + r"(?P<unit>years|months|weeks|decades|days|hours|centuries)" + e, _h_bare_units_after),
+        # an adjective of length: "a day-long meeting", "a decades-long battle", "a weeklong visit"
+        (b + r"(?P<unit>hour|day|week|month|year|decade|century|centurie)(?P<pl>s)?-?long" + e, _h_long),
+        (b + r"this\s+(?:[a-z]+\s+)?moment" + e, _h_this_moment),
         (b + rf"(?:(?P<setw>{_alt(lex.sets)})|(?:{_alt(lex.every)})\s+(?:(?P<other>other)\s+)?"
          rf"(?:(?P<snum>\d+|{numw})\s+)?(?:(?P<swd>{wd})|(?P<smon>{mon_full})|(?P<sunit>{units}))"
          rf"|(?:once|twice|thrice|\w+\s+times)\s+(?:a|an|per|every|each)\s+(?P<sunit2>{units})){e}",
@@ -1189,7 +1250,10 @@ _GATES: dict[_Handler, _Gate] = {
     _h_qnum: re.compile(r"Q[1-4]"),
     _h_yearend: ("year end", "year-end", "year\nend", "year's end"),
     _h_the_quarter: ("quarter", "period"),
-    _h_ago: ("ago", "earlier", "from now", "hence"),
+    _h_ago: ("ago", "earlier", "later", "from now", "hence"),
+    _h_long: ("-long", "daylong", "weeklong", "monthlong", "yearlong", "hourlong", "decadelong"),
+    _h_prepost_year: ("pre-", "post-"),
+    _h_this_moment: ("moment",),
     _h_time: ("a.m", "p.m", "am", "pm", "o'clock", ":", "noon", "midnight", "midday", "in the morning",
               "in the afternoon", "in the evening", "at night"),
     _h_fiscal_year: ("fiscal",),
@@ -1255,7 +1319,7 @@ def tag(text: str, dct: date) -> list[Timex]:
             taken.append(c)
     taken.sort()
     out = _coordinated_days([Timex(s, e, text[s:e], typ, val, mod) for s, e, typ, val, mod in taken], text)
-    return _anchor_durations(_resolve_anchored(_resolve_periods(out, text, dct), dct), text, ctx.lex)
+    return _anchor_durations(_resolve_anchored(_resolve_periods(out, text, dct), dct, text), text, ctx.lex)
 
 
 # the day must end a phrase ("April 24 and 25 in Washington"), not count something ("March 3 and 7 others")
@@ -1319,6 +1383,16 @@ def _reporting_quarter(out: list[Timex], i: int, text: str, dct: date) -> str | 
     return None
 
 
+def _years_back(v: str, dct: date) -> int | None:
+    """How many years back a year value ("1988" on a 1989 dct) or an anchored year step ("a year earlier")
+    points, else None."""
+    if re.fullmatch(r"\d{4}", v):
+        return dct.year - int(v)
+    if v.startswith(f"{_ANCHORED}|Y|"):
+        return -int(v.split("|")[2])
+    return None
+
+
 def _resolve_periods(tx: list[Timex], text: str, dct: date) -> list[Timex]:
     """Business-news anaphora: "the quarter" is the quarter last named; "the latest period" is the quarter
     the story reports on; "a year earlier", "the year-ago period" in a story about a quarter are that
@@ -1348,10 +1422,10 @@ def _resolve_periods(tx: list[Timex], text: str, dct: date) -> list[Timex]:
             else:
                 val = rq or last_done
             out[i] = replace(t, value=val)
-        elif re.fullmatch(r"\d{4}", v) and _YEAR_BACK_RE.search(t.text):
+        elif (back := _years_back(v, dct)) is not None and _YEAR_BACK_RE.search(t.text):
             rq = _reporting_quarter(named, i, text, dct)
             if rq:
-                out[i] = replace(t, value=f"{int(rq[:4]) - (dct.year - int(v))}-Q{rq[-1]}")
+                out[i] = replace(t, value=f"{int(rq[:4]) - back}-Q{rq[-1]}")
     return out
 
 

@@ -294,6 +294,31 @@ def test_narrative_next_morning_and_previous_weekday() -> None:
         ("The previous Friday", "DATE", "2020-02-28")]
 
 
+@pytest.mark.parametrize("text, want", [
+    # counted from the date named just before
+    ("The party was founded in 1998. Four years later it won power.", ("Four years later", "DATE", "2002")),
+    ("He was arrested on June 20. Three days later he was freed.", ("Three days later", "DATE", "2022-06-23")),
+    ("The museum opened in 1963, after a programme that began ten years earlier.",
+     ("ten years earlier", "DATE", "1953")),
+    ("Talks collapsed in August. A month later the army moved in.", ("A month later", "DATE", "2022-09")),
+    # no date near: "later" is the duration it names (TimeML: "later" is a signal outside the extent) ...
+    ("She joined the army. Six years later she was a general.", ("Six years", "DURATION", "P6Y")),
+    ("The treaty was signed in 1990.\n\nThe two sides met again and five years later agreed.",
+     ("five years", "DURATION", "P5Y")),
+    # ... and "earlier" counts from publication, like "ago"
+    ("Prices are 4% higher than two years earlier.", ("two years earlier", "DATE", "2020")),
+    ("He converted a year-and-a-half ago.", ("a year-and-a-half ago", "DATE", "2021-05")),
+])
+def test_units_earlier_or_later_count_from_the_date_named_before(text: str, want: tuple[str, str, str]) -> None:
+    assert [(t.text, t.type, t.value) for t in tag(text, NOV3)][-1] == want
+
+
+def test_a_weekday_ending_a_line_is_read_before_a_capitalised_next_line() -> None:
+    # a bullet or heading without a full stop: the next line's first word is no name after the weekday
+    assert [(t.text, t.value) for t in tag("* Both dropped out before Tuesday\nThe vote went on.", NOV3)] == [
+        ("Tuesday", "2022-11-01")]
+
+
 def test_that_month_without_a_date_before_is_the_publication_month() -> None:
     assert only("Prices rose sharply that month.", NOV3).value == "2022-11"
 
@@ -305,10 +330,37 @@ def test_that_month_without_a_date_before_is_the_publication_month() -> None:
     ("The flight took an hour and a half.", "an hour and a half", "PT1H30M"),
     ("The stop lasted half an hour.", "half an hour", "PT30M"),
     ("Fighting has intensified in recent weeks.", "recent weeks", "PXW"),
+    ("Ties have grown closer over the years.", "years", "PXY"),
+    ("Violence fell to its lowest level in years.", "years", "PXY"),
+    ("The army has waged a decades-long war in the hills.", "decades-long", "PXY"),
+    ("Envoys began a day-long meeting in Oslo.", "day-long", "P1D"),
+    ("She returned after a weeklong visit.", "weeklong", "P1W"),
 ])
 def test_fractional_and_vague_durations(text: str, span: str, value: str) -> None:
     t = only(text)
     assert (t.text, t.type, t.value) == (span, "DURATION", value)
+
+
+def test_in_the_days_before_an_event_is_no_vague_duration() -> None:
+    # an anchored stretch ("the days before the attack") has a date we cannot give; not "PXD"
+    assert tag("His car was seen in the days before the attack.", DCT) == []
+
+
+@pytest.mark.parametrize("text, span, value, mod", [
+    ("The post-1990 order is fraying.", "post-1990", "1990", "AFTER"),
+    ("Leaders met at this critical moment for the region.", "this critical moment", "PRESENT_REF", None),
+    ("Shares were sold at half the then-current price.", "then-current", "PAST_REF", None),
+    ("Such programs were common in past years.", "past years", "PAST_REF", None),
+    ("The index is up 12% since year-end.", "year-end", "2021", "END"),
+])
+def test_prefixed_years_present_moments_and_past_references(text: str, span: str, value: str,
+                                                            mod: str | None) -> None:
+    t = only(text)
+    assert (t.text, t.value, t.mod) == (span, value, mod)
+
+
+def test_a_month_naming_an_event_is_no_date() -> None:
+    assert tag("Thousands joined the March of the Combatant Mothers.", DCT) == []
 
 
 def test_soon_after_and_a_newspaper_named_daily_are_not_timexes() -> None:
