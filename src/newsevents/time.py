@@ -881,6 +881,7 @@ def _unit_key(u: str) -> str:
 _NUMBERISH_RE = re.compile(
     r"(?:\d|\b(?:million|billion|thousand|cents?|dollars?|percent|times|once|twice))\W*$", re.IGNORECASE)
 _DETERMINER_RE = re.compile(r"\b(?:its|the|a|an|their|his|her|our|this|that|these|those)\s+$", re.IGNORECASE)
+_DETERMINER_ADJ_RE = re.compile(r"\b(?:its|the|their|his|her|our|this|that)\s+[a-z]+\s+$", re.IGNORECASE)
 
 
 def _h_duration(m: re.Match[str], ctx: _Ctx) -> _Res:
@@ -939,9 +940,10 @@ def _h_this_moment(m: re.Match[str], ctx: _Ctx) -> _Res:
 
 def _h_set(m: re.Match[str], ctx: _Ctx) -> _Res:
     if _g(m, "setw"):
-        before = ctx.text[max(0, m.start() - 8):m.start()]
-        if m["setw"].lower() in ctx.lex.set_reports and _DETERMINER_RE.search(before):
-            return None  # "its quarterly dividend": a report or a payment, not a frequency ("his daily life" is)
+        before = ctx.text[max(0, m.start() - 24):m.start()]
+        if m["setw"].lower() in ctx.lex.set_reports and (_DETERMINER_RE.search(before)
+                                                        or _DETERMINER_ADJ_RE.search(before)):
+            return None  # "its (first) quarterly dividend": a report or a payment, not a frequency
         if re.match(r"\s+[A-Z]", ctx.text[m.end():m.end() + 3]):
             return None  # "the Communist Party daily Granma": a newspaper
         return "SET", ctx.lex.sets[m["setw"].lower()], None
@@ -1426,6 +1428,34 @@ def _resolve_periods(tx: list[Timex], text: str, dct: date) -> list[Timex]:
             rq = _reporting_quarter(named, i, text, dct)
             if rq:
                 out[i] = replace(t, value=f"{int(rq[:4]) - back}-Q{rq[-1]}")
+    return _appositive_year_back(out, text, {i for i, t in enumerate(tx) if t.value == _ANAPHORIC_PERIOD})
+
+
+_YEAR_GIVEN_RE = re.compile(r"\d{4}|\b(?:this|last|next)\s+year", re.IGNORECASE)
+
+
+def _appositive_year_back(out: list[Timex], text: str, anaphoric: set[int]) -> list[Timex]:
+    """"In the year-ago quarter, the second quarter ended Oct. 31, ...": a quarter set off by a comma after a
+    year-back period is that period, so it takes its year, and so do the day it ended on and the later
+    "that quarter" that refers back to it."""
+    for i in range(1, len(out)):
+        prev, t = out[i - 1], out[i]
+        between = text[prev.end:t.start]
+        if not (_YEAR_BACK_RE.search(prev.text) and _QUARTER_VALUE_RE.match(t.value)
+                and re.fullmatch(r"\d{4}(?:-Q\d)?", prev.value)
+                and re.fullmatch(r",\s*(?:(?:its|their|the)\s+)?", between) and not _YEAR_GIVEN_RE.search(t.text)):
+            continue
+        old, year = t.value, prev.value[:4]
+        out[i] = replace(t, value=year + old[4:])
+        nxt = out[i + 1] if i + 1 < len(out) else None
+        if nxt and re.fullmatch(r"\s+ended\s+", text[t.end:nxt.start]) and nxt.value.startswith(old[:4]) \
+                and not _YEAR_GIVEN_RE.search(nxt.text):
+            out[i + 1] = replace(nxt, value=year + nxt.value[4:])
+        for j in range(i + 1, len(out)):
+            if j in anaphoric and out[j].value == old:
+                out[j] = replace(out[j], value=out[i].value)
+            elif _QUARTER_VALUE_RE.match(out[j].value) and j not in anaphoric:
+                break  # another quarter named: later references are to it
     return out
 
 

@@ -271,6 +271,19 @@ def test_reported_quarter(text: str, span: str, value: str) -> None:
     assert (span, value) in [(t.text, t.value) for t in tag(text, NOV3)]
 
 
+def test_a_quarter_in_apposition_to_a_year_back_period_is_that_period() -> None:
+    found = tag("Zeta Foods will report third-quarter sales next week. In the year-ago quarter, its fiscal second "
+                "quarter ended Oct. 31, Zeta lost money. Costs in that quarter were high.", NOV3)
+    assert [(t.text, t.value) for t in found][2:] == [
+        ("the year-ago quarter", "2021-Q2"), ("fiscal second quarter", "2021-Q2"),
+        ("Oct. 31", "2021-10-31"), ("that quarter", "2021-Q2")]
+
+
+def test_a_report_word_after_a_determiner_and_an_adjective_is_no_frequency() -> None:
+    assert tag("Acme posted its first quarterly loss.", NOV3) == []
+    assert [t.value for t in tag("Rallies are held almost daily.", NOV3)] == ["P1D"]
+
+
 def test_year_back_stays_a_year_without_a_quarter_or_over_nine_months() -> None:
     assert values("Prices are 4% higher than a year ago.", NOV3) == [("a year ago", "DATE", "2021", None)]
     found = tag("Acme reported a third-quarter loss. For the nine months, net rose from a year earlier.",
