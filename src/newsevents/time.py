@@ -690,11 +690,14 @@ def _resolve_anchored(tx: list[Timex], dct: date, text: str) -> list[Timex]:
         am = _ABS_RE.match(t.value)
         if am and t.type in ("DATE", "TIME"):
             a = (int(am[1]), int(am[2]) if am[2] else None, int(am[3]) if am[3] else None)
-            anchors["Y"] = (a, t.end)
+            # "eight trading days after Oct. 12. Three days later": the time told is not the date named
+            end = -1 if i and out[i - 1].type == "DURATION" and \
+                re.fullmatch(r"\s+(?:after|before)\s+", text[out[i - 1].end:t.start]) else t.end
+            anchors["Y"] = (a, end)
             if a[1] is not None:
-                anchors["M"] = (a, t.end)
+                anchors["M"] = (a, end)
             if a[2] is not None:
-                anchors["D"] = (a, t.end)
+                anchors["D"] = (a, end)
     return out
 
 

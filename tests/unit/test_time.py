@@ -318,6 +318,8 @@ def test_narrative_next_morning_and_previous_weekday() -> None:
     ("She joined the army. Six years later she was a general.", ("Six years", "DURATION", "P6Y")),
     ("The treaty was signed in 1990.\n\nThe two sides met again and five years later agreed.",
      ("five years", "DURATION", "P5Y")),
+    ("Ten trading days after May 2, shares had fallen 4%. Three days later they were down 6%.",
+     ("Three days", "DURATION", "P3D")),  # the time told is not the date named
     # ... and "earlier" counts from publication, like "ago"
     ("Prices are 4% higher than two years earlier.", ("two years earlier", "DATE", "2020")),
     ("He converted a year-and-a-half ago.", ("a year-and-a-half ago", "DATE", "2021-05")),
