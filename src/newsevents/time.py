@@ -675,10 +675,20 @@ def _resolve_anchored(tx: list[Timex], dct: date, text: str) -> list[Timex]:
     dct_anchor: tuple[int, int | None, int | None] = (dct.year, dct.month, dct.day)
     # per precision: the anchor and where it ends in the text (-1: the dct)
     anchors = {"Y": (dct_anchor, -1), "M": (dct_anchor, -1), "D": (dct_anchor, -1)}
+    last: tuple[int, int | None, int | None] | None = None  # the date last named, at its own precision
+    last_end = -1
     for i, t in enumerate(out):
         if t.value.startswith(_ANCHORED):
             _, unit, ks, dp, *rest = t.value.split("|")
+            if unit == "L":  # "until then": the date last named, as precise as it was named
+                out[i] = t = replace(t, value=_as_value(last) if last else "")
+                continue
             anchor, end = anchors[unit if unit in ("Y", "M") else "D"]
+            if unit == "D" and ks == "0" and not dp and last and last[1] and last[2] is None \
+                    and _near(text, last_end, t.start):
+                # "killed last October ... crossed out that same day": a day of the month just named
+                out[i] = t = replace(t, value=_as_value(last) + "-XX")
+                continue
             if rest and not _near(text, end, t.start):
                 if rest[0]:  # "two days later" with no date near: the duration, "later" a signal (TimeML)
                     cut = re.search(r"[\s-]+later$", t.text, re.IGNORECASE)
@@ -698,7 +708,13 @@ def _resolve_anchored(tx: list[Timex], dct: date, text: str) -> list[Timex]:
                 anchors["M"] = (a, end)
             if a[2] is not None:
                 anchors["D"] = (a, end)
-    return out
+            last, last_end = a, t.end
+    return [t for t in out if t.value]
+
+
+def _as_value(a: tuple[int, int | None, int | None]) -> str:
+    y, mo, d = a
+    return f"{y:04d}" + (f"-{mo:02d}" if mo else "") + (f"-{d:02d}" if mo and d else "")
 
 
 def _near(text: str, end: int, start: int) -> bool:
@@ -803,6 +819,8 @@ def _h_relunit(m: re.Match[str], ctx: _Ctx) -> _Res:
     if unit == "month":
         y, mo = _shift_month(d.year, d.month, k)
         return "DATE", f"{y}-{mo:02d}", part
+    if unit == "quarter" and rel_word == "this" and ctx.text[m.end():m.end() + 2] in ("'s", "’s"):
+        return "DATE", _REPORTED, part  # "this quarter's loss" in a results story: the quarter reported
     if unit == "quarter":
         q = d.year * 4 + _quarter(d.month) - 1 + k
         return "DATE", f"{q // 4}-Q{q % 4 + 1}", part
@@ -935,6 +953,14 @@ def _h_bare_units_after(m: re.Match[str], ctx: _Ctx) -> _Res:
 def _h_long(m: re.Match[str], ctx: _Ctx) -> _Res:
     unit, mult = ctx.lex.units[_unit_key(m["unit"] + ("s" if _g(m, "pl") else ""))]
     return "DURATION", _duration(None if _g(m, "pl") else 1.0, unit, mult), None
+
+
+def _h_nth_day_today(m: re.Match[str], ctx: _Ctx) -> _Res:
+    return "DATE", ctx.dct.isoformat(), None
+
+
+def _h_then(m: re.Match[str], ctx: _Ctx) -> _Res:
+    return "DATE", f"{_ANCHORED}|L|0|", None  # "until then": the date last named (dropped when none is)
 
 
 def _h_this_moment(m: re.Match[str], ctx: _Ctx) -> _Res:
@@ -1207,6 +1233,10 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         # an adjective of length: "a day-long meeting", "a decades-long battle", "a weeklong visit"
         (b + r"(?P<unit>hour|day|week|month|year|decade|century|centurie)(?P<pl>s)?-?long" + e, _h_long),
         (b + r"this\s+(?:[a-z]+\s+)?moment" + e, _h_this_moment),
+        # "today is the eighth day of the blockade", "it's the second day of the offensive": today
+        (r"(?:(?<=\btoday\sis\s)|(?<=\bit\sis\s)|(?<=\bit's\s)|(?<=\bit’s\s)|(?<=\bthis\sis\s))"
+         rf"(?:the\s+)?(?:{ords})\s+day(?=\s+of\b)", _h_nth_day_today),
+        (r"(?:(?<=\buntil\s)|(?<=\btill\s)|(?<=\bby\s))then" + e + r"(?!\s+[A-Z])", _h_then),
         (b + rf"(?:(?P<setw>{_alt(lex.sets)})|(?:{_alt(lex.every)})\s+(?:(?P<other>other)\s+)?"
          rf"(?:(?P<snum>\d+|{numw})\s+)?(?:(?P<swd>{wd})|(?P<smon>{mon_full})|(?P<sunit>{units}))"
          rf"|(?:once|twice|thrice|\w+\s+times)\s+(?:a|an|per|every|each)\s+(?P<sunit2>{units})){e}",
@@ -1259,6 +1289,8 @@ _GATES: dict[_Handler, _Gate] = {
     _h_long: ("-long", "daylong", "weeklong", "monthlong", "yearlong", "hourlong", "decadelong"),
     _h_prepost_year: ("pre-", "post-"),
     _h_this_moment: ("moment",),
+    _h_nth_day_today: (" day of",),
+    _h_then: ("then",),
     _h_time: ("a.m", "p.m", "am", "pm", "o'clock", ":", "noon", "midnight", "midday", "in the morning",
               "in the afternoon", "in the evening", "at night"),
     _h_fiscal_year: ("fiscal",),

@@ -279,6 +279,12 @@ def test_a_quarter_in_apposition_to_a_year_back_period_is_that_period() -> None:
         ("Oct. 31", "2021-10-31"), ("that quarter", "2021-Q2")]
 
 
+def test_this_quarters_results_are_the_quarter_reported() -> None:
+    found = tag("Acme lost $2 million in the third quarter ended Sept. 30. This quarter's loss includes a charge.",
+                NOV3)
+    assert (found[-1].text, found[-1].value) == ("This quarter", "2022-Q3")
+
+
 def test_a_report_word_after_a_determiner_and_an_adjective_is_no_frequency() -> None:
     assert tag("Acme posted its first quarterly loss.", NOV3) == []
     assert [t.value for t in tag("Rallies are held almost daily.", NOV3)] == ["P1D"]
@@ -332,6 +338,23 @@ def test_a_weekday_ending_a_line_is_read_before_a_capitalised_next_line() -> Non
     # a bullet or heading without a full stop: the next line's first word is no name after the weekday
     assert [(t.text, t.value) for t in tag("* Both dropped out before Tuesday\nThe vote went on.", NOV3)] == [
         ("Tuesday", "2022-11-01")]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Today is the ninth day of the strike.", ("the ninth day", "2022-11-03")),
+    ("It's the third day of the siege.", ("the third day", "2022-11-03")),
+    ("The offer expires on Dec. 2. Until then, holders may sell.", ("then", "2022-12-02")),
+    # a day of the month just named, when the day itself was not given
+    ("Two envoys were expelled last March. Their visas had been revoked that same day.",
+     ("that same day", "2022-03-XX")),
+])
+def test_days_told_by_reference(text: str, want: tuple[str, str]) -> None:
+    assert [(t.text, t.value) for t in tag(text, NOV3)][-1] == want
+
+
+def test_then_with_nothing_named_or_before_a_title_is_no_timex() -> None:
+    assert tag("Until then, nobody knew.", NOV3) == []
+    assert [t.text for t in tag("The fund was set up in 2013 by then President Obama.", NOV3)] == ["2013"]
 
 
 def test_that_month_without_a_date_before_is_the_publication_month() -> None:
