@@ -683,6 +683,16 @@ def _resolve_anchored(tx: list[Timex], dct: date, text: str) -> list[Timex]:
             if unit == "L":  # "until then": the date last named, as precise as it was named
                 out[i] = t = replace(t, value=_as_value(last) if last else "")
                 continue
+            if unit == "C":  # a clock time: the day named right after it, or just before it, else the dct
+                nxt = out[i + 1] if i + 1 < len(out) else None
+                nd = _DAY_VALUE_RE.match(nxt.value) if nxt else None
+                if nxt and nd and _CLOCK_TO_DAY_RE.fullmatch(text, t.end, nxt.start):
+                    day = nd[1]
+                else:
+                    a, end = anchors["D"]
+                    day = _as_value(a if _near(text, end, t.start) else dct_anchor)
+                out[i] = t = replace(t, value=f"{day}T{dp}")
+                continue
             anchor, end = anchors[unit if unit in ("Y", "M") else "D"]
             if unit == "D" and ks == "0" and not dp and last and last[1] and last[2] is None \
                     and _near(text, last_end, t.start):
@@ -710,6 +720,11 @@ def _resolve_anchored(tx: list[Timex], dct: date, text: str) -> list[Timex]:
                 anchors["D"] = (a, end)
             last, last_end = a, t.end
     return [t for t in out if t.value]
+
+
+_DAY_VALUE_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:T|$)")
+# between a clock time and its day: "at 6 a.m. on Tuesday", "12:01 a.m. eastern daylight time, July 1"
+_CLOCK_TO_DAY_RE = re.compile(r",?\s+(?:(?:[A-Za-z]+\s+){0,2}time,?\s+)?(?:on\s+)?")
 
 
 def _as_value(a: tuple[int, int | None, int | None]) -> str:
@@ -1086,6 +1101,8 @@ def _h_time(m: re.Match[str], ctx: _Ctx) -> _Res:
         if res is None:
             return None
         d = date.fromisoformat(res[1])
+    else:  # no day with it: the day named right after it ("at 6 a.m. on Tuesday") or just before, else the dct
+        return "TIME", f"{_ANCHORED}|C|0|{hm}", lex.quantmods.get(_low(_g(m, "qm")) or "")
     # a zone ("9 a.m. EST") is inside the extent but not in the value: TimeBank and AQUAINT give the
     # clock time as said ("T09:00"), and the news day is the local one
     qm = lex.quantmods.get(_low(_g(m, "qm")) or "")

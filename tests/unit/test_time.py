@@ -352,6 +352,18 @@ def test_days_told_by_reference(text: str, want: tuple[str, str]) -> None:
     assert [(t.text, t.value) for t in tag(text, NOV3)][-1] == want
 
 
+@pytest.mark.parametrize("text, want", [
+    # a clock time takes the day named right after it, or the one named just before, else the dct
+    ("The minister will speak at 1:30 p.m. on Thursday, Nov. 10.", ("1:30 p.m.", "2022-11-10T13:30")),
+    ("Licences run through 12:01 a.m. eastern daylight time, Dec. 1, 2022.", ("12:01 a.m.", "2022-12-01T00:01")),
+    ("The raid began on Oct. 28. At 6 a.m., troops entered the town.", ("6 a.m.", "2022-10-28T06:00")),
+    ("Polls close at 8 p.m.", ("8 p.m.", "2022-11-03T20:00")),
+    ("The raid began on Oct. 28.\n\nPolls close at 8 p.m.", ("8 p.m.", "2022-11-03T20:00")),
+])
+def test_a_clock_time_takes_the_day_named_with_it(text: str, want: tuple[str, str]) -> None:
+    assert want in [(t.text, t.value) for t in tag(text, NOV3)]
+
+
 def test_then_with_nothing_named_or_before_a_title_is_no_timex() -> None:
     assert tag("Until then, nobody knew.", NOV3) == []
     assert [t.text for t in tag("The fund was set up in 2013 by then President Obama.", NOV3)] == ["2013"]
