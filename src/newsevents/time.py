@@ -684,9 +684,9 @@ def _resolve_anchored(tx: list[Timex], dct: date, text: str) -> list[Timex]:
                 out[i] = t = replace(t, value=_as_value(last) if last else "")
                 continue
             if unit == "C":  # a clock time: the day named right after it, or just before it, else the dct
-                nxt = out[i + 1] if i + 1 < len(out) else None
-                nd = _DAY_VALUE_RE.match(nxt.value) if nxt else None
-                if nxt and nd and _CLOCK_TO_DAY_RE.fullmatch(text, t.end, nxt.start):
+                after = [(n, _DAY_VALUE_RE.match(n.value)) for n in out[i + 1:i + 3]]
+                nd = next((d for n, d in after if d and _CLOCK_TO_DAY_RE.fullmatch(text, t.end, n.start)), None)
+                if nd:
                     day = nd[1]
                 else:
                     a, end = anchors["D"]
@@ -724,7 +724,8 @@ def _resolve_anchored(tx: list[Timex], dct: date, text: str) -> list[Timex]:
 
 _DAY_VALUE_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:T|$)")
 # between a clock time and its day: "at 6 a.m. on Tuesday", "12:01 a.m. eastern daylight time, July 1"
-_CLOCK_TO_DAY_RE = re.compile(r",?\s+(?:(?:[A-Za-z]+\s+){0,2}time,?\s+)?(?:on\s+)?")
+# (past a parenthetical: "at 8 p.m. (1830 UTC) on Friday")
+_CLOCK_TO_DAY_RE = re.compile(r"(?:\s*\([^()\n]{1,40}\))?\)?,?\s+(?:(?:[A-Za-z]+\s+){0,2}time,?\s+)?(?:on\s+)?")
 
 
 def _as_value(a: tuple[int, int | None, int | None]) -> str:
@@ -1073,8 +1074,8 @@ def _h_time(m: re.Match[str], ctx: _Ctx) -> _Res:
     if m["named"]:
         hm = lex.dayparts[m["named"].lower()]
     else:
-        h = int(m["h"] or m["h2"])
-        mi = int(m["mi"] or m["mi2"] or 0)
+        h = int(m["h"] or m["h2"] or m["h3"])
+        mi = int(m["mi"] or m["mi2"] or m["mi3"] or 0)
         ap = (m["ampm"] or "").lower().replace(".", "")
         if ap.endswith(("morning", "afternoon", "evening", "night")):
             ap = "am" if ap.endswith("morning") else "pm"  # "4 in the morning", "10 at night"
@@ -1153,7 +1154,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
                + [w.upper() for w in full], key=len, reverse=True)) + r")(?!\w)"
     wd = _alt(lex.weekdays, case_sensitive=True)
     day = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
-    year = r"(?<![\w$£€#.,/:])(?P<year>(?:1[6-9]|20)\d\d)(?!\w|[.,]\d|\s*(?:%|per\s*cent))"
+    year = r"(?<![\w$£€#.,/:])(?P<year>(?:1[6-9]|20)\d\d)(?!\w|[.,]\d|\s*(?:%|per\s*cent|(?-i:UTC|GMT)\b))"
     part = r"(?:the\s+)?(?P<part>" + _alt(lex.parts) + r")(?:\s+|-)"
     numw = _alt(lex.numbers)
     tens = _alt(w for w, v in lex.numbers.items() if v.isdigit() and int(v) % 10 == 0 and 20 <= int(v) < 100)
@@ -1189,7 +1190,8 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
          _h_iso),
         (r"(?<![\d/])(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])/(?P<y>\d{4}|\d{2})(?![\d/])",
          _h_usnum),
-        (b + rf"(?:(?P<wd>{wd}),?\s+)?(?:{part})?(?P<mon>{mon_any})\s*{day}"
+        # a hyphen may join it to the day before ("May 31-June 8"), not to a word ("mid-June" is a part)
+        (r"(?<!\w)(?<![A-Za-z]-)" + rf"(?:(?P<wd>{wd}),?\s+)?(?:{part})?(?P<mon>{mon_any})\s*{day}"
          rf"(?!\s*(?:%|percent))(?:(?:,\s*|\s+){year})?", _h_mdy),
         (b + rf"(?:(?P<wd>{wd}),?\s+)?(?:the\s+)?{day}(?:\s+of)?\s+(?P<mon>{mon_any})(?:,?\s+{year})?",
          _h_mdy),
@@ -1248,7 +1250,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
          + e, _h_bare_units),
         (b + r"(?P<unit>years|months|weeks|decades|days|hours|centuries)" + e, _h_bare_units_after),
         # an adjective of length: "a day-long meeting", "a decades-long battle", "a weeklong visit"
-        (b + r"(?P<unit>hour|day|week|month|year|decade|century|centurie)(?P<pl>s)?-?long" + e, _h_long),
+        (b + r"(?P<unit>minute|hour|day|week|month|year|decade|century|centurie)(?P<pl>s)?-?long" + e, _h_long),
         (b + r"this\s+(?:[a-z]+\s+)?moment" + e, _h_this_moment),
         # "today is the eighth day of the blockade", "it's the second day of the offensive": today
         (r"(?:(?<=\btoday\sis\s)|(?<=\bit\sis\s)|(?<=\bit's\s)|(?<=\bit’s\s)|(?<=\bthis\sis\s))"
@@ -1269,7 +1271,10 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
          r"|(?P<ovn>overnight))" + e, _h_daypart),
         (b + rf"{qm}(?:(?P<h>[01]?\d|2[0-4])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.|[ap]m{e}|"
          rf"(?-i:[AP]M){e}|o'clock|in\s+the\s+(?:morning|afternoon|evening){e}|at\s+night{e})"
-         rf"|(?P<h2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)(?=\s*{tz})|(?P<named>noon|midnight|"
+         rf"|(?P<h2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)(?=\s*{tz})"
+         # "at 1922 UTC", "(0700 GMT)": four digits are a clock time only after a clock word and before a zone
+         rf"|(?:(?<=\bat\s)|(?<=\()|(?<=\bby\s)|(?<=\bfrom\s)|(?<=\buntil\s)|(?<=\bto\s))"
+         rf"(?P<h3>[01]\d|2[0-3])(?P<mi3>[0-5]\d)(?=\s*{tz})|(?P<named>noon|midnight|"
          rf"midday))(?:\s+(?P<tz>{tz}))?(?:,?\s+(?:(?P<twd>{wd})|(?P<tdeic>today|yesterday|tomorrow)"
          rf"|(?P<tmon>{mon_any})\s*(?P<tday>[12]\d|3[01]|0?[1-9])(?!\d)))?",
          _h_time),
@@ -1310,7 +1315,7 @@ _GATES: dict[_Handler, _Gate] = {
     _h_nth_day_today: (" day of",),
     _h_then: ("then",),
     _h_time: ("a.m", "p.m", "am", "pm", "o'clock", ":", "noon", "midnight", "midday", "in the morning",
-              "in the afternoon", "in the evening", "at night"),
+              "in the afternoon", "in the evening", "at night", " utc", " gmt"),
     _h_fiscal_year: ("fiscal",),
     _h_year_back: ("year ago", "year-ago", "year earlier", "year-earlier"),
     _h_period_year_back: ("quarter", "period"),

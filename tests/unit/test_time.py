@@ -358,9 +358,29 @@ def test_days_told_by_reference(text: str, want: tuple[str, str]) -> None:
     ("Licences run through 12:01 a.m. eastern daylight time, Dec. 1, 2022.", ("12:01 a.m.", "2022-12-01T00:01")),
     ("The raid began on Oct. 28. At 6 a.m., troops entered the town.", ("6 a.m.", "2022-10-28T06:00")),
     ("Polls close at 8 p.m.", ("8 p.m.", "2022-11-03T20:00")),
+    ("The blast came at 9 p.m. (1830 UTC) on Tuesday.", ("9 p.m.", "2022-11-01T21:00")),
+    ("The rocket lifted off at 1922 UTC yesterday.", ("1922 UTC yesterday", "2022-11-02T19:22")),
+    ("Polls open at 0700 GMT.", ("0700 GMT", "2022-11-03T07:00")),
     ("The raid began on Oct. 28.\n\nPolls close at 8 p.m.", ("8 p.m.", "2022-11-03T20:00")),
 ])
 def test_a_clock_time_takes_the_day_named_with_it(text: str, want: tuple[str, str]) -> None:
+    assert want in [(t.text, t.value) for t in tag(text, NOV3)]
+
+
+def test_four_digits_before_a_zone_are_a_time_only_after_a_clock_word() -> None:
+    assert tag("In 2021 GMT raised its prices.", NOV3) == []
+
+
+def test_a_range_across_months_joined_by_a_hyphen_gives_both_days() -> None:
+    assert [(t.text, t.value) for t in tag("She will travel to Vilnius, Nov. 30-Dec. 8.", NOV3)] == [
+        ("Nov. 30", "2022-11-30"), ("Dec. 8", "2022-12-08")]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("It was a minutes-long ride.", ("minutes-long", "PTXM")),
+    ("A couple days later he spoke.", ("A couple days", "P2D")),
+])
+def test_more_durations(text: str, want: tuple[str, str]) -> None:
     assert want in [(t.text, t.value) for t in tag(text, NOV3)]
 
 
