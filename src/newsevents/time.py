@@ -66,6 +66,7 @@ class _Lexicon:
     scheduled: frozenset[str]  # present-tense verbs of a timetable: "the leaders meet Monday" is ahead
     calendar_words: frozenset[str]  # lowercased words that may come right before a year in a date
     idioms: tuple[str, ...]  # phrases with a time word that name no time: "high noon"
+    rate_nouns: frozenset[str]  # what a speed or rate counts: "miles per hour" is a unit, not a frequency
 
 
 @cache
@@ -138,6 +139,7 @@ def _lexicon() -> _Lexicon:
             {w.lower().rstrip(".") for w in months} | set(kv("weekday")) | set(kv("season"))
             | {x for h in holidays for x in h.split()} | words("year_cue")),
         idioms=tuple(sorted(words("idiom"), key=len, reverse=True)),
+        rate_nouns=words("rate_noun"),
     )
 
 
@@ -607,6 +609,8 @@ def _h_prepost_year(m: re.Match[str], ctx: _Ctx) -> _Res:
 def _h_decade(m: re.Match[str], ctx: _Ctx) -> _Res:
     if _g(m, "dec"):
         v = m["dec"]
+        if re.fullmatch(r"1\d0", v):
+            return "DATE", v[:2], _part_mod(m, ctx)  # "the 1800s": the century, not 1800-1809
     else:
         d = int(m["dec2"]) if _g(m, "dec2") else ctx.lex.decades[m["decw"].lower()]
         century = ctx.dct.year // 100
@@ -677,20 +681,16 @@ def _resolve_anchored(tx: list[Timex], dct: date, text: str) -> list[Timex]:
     anchors = {"Y": (dct_anchor, -1), "M": (dct_anchor, -1), "D": (dct_anchor, -1)}
     last: tuple[int, int | None, int | None] | None = None  # the date last named, at its own precision
     last_end = -1
+    _clock_days(out, text)
     for i, t in enumerate(out):
         if t.value.startswith(_ANCHORED):
             _, unit, ks, dp, *rest = t.value.split("|")
             if unit == "L":  # "until then": the date last named, as precise as it was named
                 out[i] = t = replace(t, value=_as_value(last) if last else "")
                 continue
-            if unit == "C":  # a clock time: the day named right after it, or just before it, else the dct
-                after = [(n, _DAY_VALUE_RE.match(n.value)) for n in out[i + 1:i + 3]]
-                nd = next((d for n, d in after if d and _CLOCK_TO_DAY_RE.fullmatch(text, t.end, n.start)), None)
-                if nd:
-                    day = nd[1]
-                else:
-                    a, end = anchors["D"]
-                    day = _as_value(a if _near(text, end, t.start) else dct_anchor)
+            if unit == "C":  # a clock time with no day named right after it: the day just before it, or the dct
+                a, end = anchors["D"]
+                day = _as_value(a if _near(text, end, t.start) else dct_anchor)
                 out[i] = t = replace(t, value=f"{day}T{dp}")
                 continue
             anchor, end = anchors[unit if unit in ("Y", "M") else "D"]
@@ -725,12 +725,33 @@ def _resolve_anchored(tx: list[Timex], dct: date, text: str) -> list[Timex]:
 _DAY_VALUE_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:T|$)")
 # between a clock time and its day: "at 6 a.m. on Tuesday", "12:01 a.m. eastern daylight time, July 1"
 # (past a parenthetical: "at 8 p.m. (1830 UTC) on Friday")
-_CLOCK_TO_DAY_RE = re.compile(r"(?:\s*\([^()\n]{1,40}\))?\)?,?\s+(?:(?:[A-Za-z]+\s+){0,2}time,?\s+)?(?:on\s+)?")
+# ("8:00 p.m. AST on Wednesday", "6 p.m. local time (1700 UTC) tomorrow")
+_CLOCK_TO_DAY_RE = re.compile(r"(?:\s*\([^()\n]{1,40}\))?\)?,?\s+(?:[A-Z]{2,5}\s+)?(?:(?:[A-Za-z]+\s+){0,2}time,?\s*)?"
+                              r"\(?(?:on\s+)?")
 
 
 def _as_value(a: tuple[int, int | None, int | None]) -> str:
     y, mo, d = a
     return f"{y:04d}" + (f"-{mo:02d}" if mo else "") + (f"-{d:02d}" if mo and d else "")
+
+
+def _clock_days(out: list[Timex], text: str) -> None:
+    """A clock time takes the day named right after it ("at 1:30 p.m. on Thursday, Nov. 10"); right to
+    left, so that "6 p.m. local time (1700 UTC) tomorrow" passes the day through the UTC time."""
+    for i in range(len(out) - 1, -1, -1):
+        t = out[i]
+        if not t.value.startswith(f"{_ANCHORED}|C|"):
+            continue
+        prev = out[i - 1] if i else None
+        pd = _DAY_VALUE_RE.match(prev.value) if prev else None
+        if prev and pd and re.fullmatch(r",?\s+(?:at\s+)?", text[prev.end:t.start]):
+            out[i] = replace(t, value=f"{pd[1]}T{t.value.split('|')[3]}")  # "died today at 10 a.m."
+            continue
+        for n in out[i + 1:i + 3]:
+            d = _DAY_VALUE_RE.match(n.value)
+            if d and _CLOCK_TO_DAY_RE.fullmatch(text, t.end, n.start):
+                out[i] = replace(t, value=f"{d[1]}T{t.value.split('|')[3]}")
+                break
 
 
 def _near(text: str, end: int, start: int) -> bool:
@@ -953,6 +974,9 @@ def _h_bare_units(m: re.Match[str], ctx: _Ctx) -> _Res:
     return "DURATION", _duration(None, unit, mult), None
 
 
+_VAGUE_YEARS_BEFORE_RE = re.compile(r"\b(?:in|over)\s+(?:the\s+)?$|\b(?:the|these|those|its|their)\s+early\s+$")
+
+
 def _h_bare_units_after(m: re.Match[str], ctx: _Ctx) -> _Res:
     """"for years", "over decades", "within days", "for many years"."""
     before = ctx.text[max(0, m.start() - 14):m.start()].lower()
@@ -960,8 +984,7 @@ def _h_bare_units_after(m: re.Match[str], ctx: _Ctx) -> _Res:
         return _h_bare_units(m, ctx)
     # "in years", "over the years", "in the years that followed", "the early years": a vague stretch
     # (not "in the days before the attack", an anchored period)
-    if m["unit"].lower() in ("years", "decades") and re.search(r"\b(?:in|over)\s+(?:the\s+)?$|\bthe\s+early\s+$",
-                                                               before):
+    if m["unit"].lower() in ("years", "decades") and _VAGUE_YEARS_BEFORE_RE.search(before):
         return _h_bare_units(m, ctx)
     return None
 
@@ -989,13 +1012,16 @@ def _h_set(m: re.Match[str], ctx: _Ctx) -> _Res:
         if m["setw"].lower() in ctx.lex.set_reports and (_DETERMINER_RE.search(before)
                                                         or _DETERMINER_ADJ_RE.search(before)):
             return None  # "its (first) quarterly dividend": a report or a payment, not a frequency
-        if re.match(r"\s+[A-Z]", ctx.text[m.end():m.end() + 3]):
-            return None  # "the Communist Party daily Granma": a newspaper
+        if re.match(r"\s+[A-Z]", ctx.text[m.end():m.end() + 3]) and \
+                ctx.word_before(m.start()) not in ("a", "an"):
+            return None  # "the Communist Party daily Granma": a newspaper ("a daily Aspirin" is not)
         return "SET", ctx.lex.sets[m["setw"].lower()], None
     if _g(m, "swd"):
         return "SET", f"XXXX-WXX-{ctx.lex.weekdays[m['swd'].rstrip('s')]}", None
     if _g(m, "smon"):
         return "SET", f"XXXX-{ctx.lex.months[m['smon']]:02d}", None
+    if m.group(0).lower().startswith("per") and ctx.word_before(m.start()) in ctx.lex.rate_nouns:
+        return None  # "120 miles per hour", "15 million instructions per second": a unit of speed
     n = _num(_g(m, "snum"), ctx.lex) if _g(m, "snum") else 1.0
     if _g(m, "other"):
         n = 2.0

@@ -361,6 +361,9 @@ def test_days_told_by_reference(text: str, want: tuple[str, str]) -> None:
     ("The blast came at 9 p.m. (1830 UTC) on Tuesday.", ("9 p.m.", "2022-11-01T21:00")),
     ("The rocket lifted off at 1922 UTC yesterday.", ("1922 UTC yesterday", "2022-11-02T19:22")),
     ("Polls open at 0700 GMT.", ("0700 GMT", "2022-11-03T07:00")),
+    ("The advisory came out at 8:00 p.m. AST on Tuesday.", ("8:00 p.m. AST", "2022-11-01T20:00")),
+    ("The curfew starts at 6 p.m. local time (1500 UTC) tomorrow.", ("6 p.m.", "2022-11-04T18:00")),
+    ("He died today at 10:00 a.m. local time (2100 UTC, yesterday).", ("10:00 a.m.", "2022-11-03T10:00")),
     ("The raid began on Oct. 28.\n\nPolls close at 8 p.m.", ("8 p.m.", "2022-11-03T20:00")),
 ])
 def test_a_clock_time_takes_the_day_named_with_it(text: str, want: tuple[str, str]) -> None:
@@ -376,7 +379,15 @@ def test_a_range_across_months_joined_by_a_hyphen_gives_both_days() -> None:
         ("Nov. 30", "2022-11-30"), ("Dec. 8", "2022-12-08")]
 
 
+def test_speeds_are_no_frequencies_but_a_daily_pill_is() -> None:
+    assert tag("Winds reached 120 miles per hour.", NOV3) == []
+    assert [t.value for t in tag("The birds fly thousands of miles each year.", NOV3)] == ["P1Y"]
+    assert [t.value for t in tag("He takes a daily Aspirin.", NOV3)] == ["P1D"]
+
+
 @pytest.mark.parametrize("text, want", [
+    ("Cities grew fast in the 1800s.", ("the 1800s", "18")),
+    ("Prices fell during these early years.", ("years", "PXY")),
     ("It was a minutes-long ride.", ("minutes-long", "PTXM")),
     ("A couple days later he spoke.", ("A couple days", "P2D")),
 ])
