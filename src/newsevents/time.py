@@ -1036,6 +1036,12 @@ def _h_weekday(m: re.Match[str], ctx: _Ctx) -> _Res:
         dp = _low(_g(m, "dp"))
         suffix = f"T{ctx.lex.dayparts[dp]}" if dp else ""
         return "SET", f"XXXX-WXX-{ctx.lex.weekdays[wd_word]}{suffix}", None
+    if not _g(m, "dp") and not _g(m, "rel"):
+        # "on Monday and Tuesday nights": the plural after the second day makes both of them every week
+        co = _coordinated_plural_re().match(ctx.text, m.end())
+        if co:
+            dp = _low(co["dp"])
+            return "SET", f"XXXX-WXX-{ctx.lex.weekdays[wd_word]}" + (f"T{ctx.lex.dayparts[dp]}" if dp else ""), None
     if not _g(m, "dp"):
         after = ctx.text[m.end():m.end() + 30]
         # "the Sunday Times": a name, not a date
@@ -1051,6 +1057,13 @@ def _h_weekday(m: re.Match[str], ctx: _Ctx) -> _Res:
         code = ctx.lex.dayparts[dp]
         return "TIME", f"{d.isoformat()}T{code}", _part_mod(m, ctx)
     return "DATE", d.isoformat(), _part_mod(m, ctx)
+
+
+@cache
+def _coordinated_plural_re() -> re.Pattern[str]:
+    lex = _lexicon()
+    return re.compile(rf"\s+(?:and|or)\s+(?:{_alt(lex.weekdays, case_sensitive=True)})"
+                      rf"(?:s|\s+(?P<dp>{_alt(lex.dayparts)})s)\b")
 
 
 def _in_title(text: str, start: int) -> bool:
@@ -1158,7 +1171,9 @@ def _h_ref(m: re.Match[str], ctx: _Ctx) -> _Res:
             if "[" in phrase and re.sub(r".*\[(.*)\].*", r"\1", phrase) == key:
                 v = val
                 break
-    return ("DATE", v, None) if v else None
+    if not v:
+        return None
+    return ("DURATION" if re.fullmatch(r"P(?:T?[\dX]+[A-Z])+", v) else "DATE"), v, None  # "for a while": PXX
 
 
 def _h_holiday(m: re.Match[str], ctx: _Ctx) -> _Res:
@@ -1252,6 +1267,9 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         (b + rf"(?:the\s+)?(?:(?P<rel>this|last|next)\s+)?year(?:[\s-]|'s\s+)end{e}", _h_yearend),
         (b + rf"(?:the\s+)?(?:comparable\s+)?year[\s-](?:earlier|ago)(?:\s+(?:quarter|period))?{e}",
          _h_year_back),
+        # "the year-earlier nine months": that stretch of months, a year back (TimeBank gives the duration)
+        (b + rf"(?:the\s+)?(?:comparable\s+)?year[\s-](?:earlier|ago)\s+{num}\s+(?P<unit>months|weeks){e}",
+         _h_duration),
         (b + r"(?:the|that)\s+(?:(?P<which>latest|most\s+recent|current|same)\s+)?(?:fiscal\s+)?quarter" + e,
          _h_the_quarter),
         (b + r"the\s+(?:(?P<which>latest|most\s+recent)\s+)?(?:fiscal\s+)?(?:quarter|period)" + e,

@@ -385,7 +385,15 @@ def test_speeds_are_no_frequencies_but_a_daily_pill_is() -> None:
     assert [t.value for t in tag("He takes a daily Aspirin.", NOV3)] == ["P1D"]
 
 
+def test_coordinated_weekdays_before_a_plural_are_sets() -> None:
+    found = tag("Flights leave on Monday and Tuesday nights.", NOV3)
+    assert [(t.text, t.type, t.value) for t in found] == [
+        ("Monday", "SET", "XXXX-WXX-1TNI"), ("Tuesday nights", "SET", "XXXX-WXX-2TNI")]
+
+
 @pytest.mark.parametrize("text, want", [
+    ("We must wait for a while.", ("a while", "PXX")),
+    ("Net for the year-earlier nine months fell.", ("the year-earlier nine months", "P9M")),
     ("Cities grew fast in the 1800s.", ("the 1800s", "18")),
     ("Prices fell during these early years.", ("years", "PXY")),
     ("It was a minutes-long ride.", ("minutes-long", "PTXM")),
