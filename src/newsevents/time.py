@@ -1481,6 +1481,10 @@ def _reporting_quarter(out: list[Timex], i: int, text: str, dct: date) -> str | 
     hi = _SENT_END_RE.search(text, t.end)
     if _LONGER_PERIOD_RE.search(text, lo, hi.start() if hi else len(text)):
         return None  # "for the nine months, net rose from a year earlier": a longer stretch, not the quarter
+    para = text.rfind("\n\n", 0, t.start)
+    for o in reversed(out[:i]):  # the quarter this paragraph reports on (a story may cover two companies)
+        if o.start > para and _completed(o.value, dct):
+            return o.value
     for o in out:  # the story's lead names the quarter it reports on
         if _completed(o.value, dct):
             return o.value

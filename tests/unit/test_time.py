@@ -279,6 +279,12 @@ def test_a_quarter_in_apposition_to_a_year_back_period_is_that_period() -> None:
         ("Oct. 31", "2021-10-31"), ("that quarter", "2021-Q2")]
 
 
+def test_the_quarter_reported_is_the_paragraphs_own() -> None:
+    text = ("Acme said profit rose in its fiscal first quarter.\n\n"
+            "Separately, Zeta reported a third-quarter loss. The latest period included a charge.")
+    assert [(t.text, t.value) for t in tag(text, NOV3)][-1] == ("The latest period", "2022-Q3")
+
+
 def test_this_quarters_results_are_the_quarter_reported() -> None:
     found = tag("Acme lost $2 million in the third quarter ended Sept. 30. This quarter's loss includes a charge.",
                 NOV3)
