@@ -629,9 +629,12 @@ def _h_century(m: re.Match[str], ctx: _Ctx) -> _Res:
 def _h_quarter(m: re.Match[str], ctx: _Ctx) -> _Res:
     o = m["ord"].lower()
     n = int(o[0]) if o[0].isdigit() else ctx.lex.ordinals.get(o, 0)
-    half = m["unit"].lower() == "half"
+    unit = (_g(m, "unit") or "quarters").lower()
+    half = unit == "half"
     if not 1 <= n <= (2 if half else 4):
         return None
+    if unit == "quarters":
+        return "DATE", f"XXXX-Q{n}", None  # "in the second and fourth quarters": every year's
     yr = _g(m, "y1") or _g(m, "y2") or re.match(r"\d*", m.group(0))[0]  # type: ignore[index]
     yrel = _g(m, "yrel") or _g(m, "yrel0")
     if yr:
@@ -1253,8 +1256,11 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         (b + rf"(?:(?P<yrel0>this|last|next)\s+year's\s+|(?:19|20)\d\d's\s+)?"
          rf"(?:the\s+)?(?:(?:fiscal|calendar|current|latest|same|comparable|{rel}|(?P<yback>year[\s-](?:ago|earlier)))\s+)*"
          rf"(?:(?P<y1>(?:19|20)\d\d)\s+)?(?:fiscal[\s-]+)?(?P<ord>{ords}|[1-4](?:st|nd|rd|th))[\s-]+"
-         rf"(?P<unit>quarter|half){e}(?:\s+(?:of\s+)?(?:(?P<y2>(?:19|20)\d\d)|(?P<yrel>this|last|next)"
+         rf"(?P<unit>quarters?|half){e}(?:\s+(?:of\s+)?(?:(?P<y2>(?:19|20)\d\d)|(?P<yrel>this|last|next)"
          r"\s+year))?", _h_quarter),
+        # the first of two coordinated quarters: "the second and fourth quarters"
+        (b + rf"(?:the\s+)?(?P<ord>{ords}|[1-4](?:st|nd|rd|th))(?=\s+and\s+(?:{ords}|[1-4](?:st|nd|rd|th))[\s-]+"
+         r"quarters\b)", _h_quarter),
         (b + r"(?:the\s+)?(?P<ord>first|last|second)\s+(?:(?P<two>two)\s+quarters|half)\s+of\s+"
          r"(?:(?P<y2>(?:19|20)\d\d)|(?P<yrel>this|last|next)\s+year)" + e, _h_half),
         (b + rf"(?:(?:later|earlier)\s+)?(?P<arel>{_alt(lex.anaphoric)})\s+(?:(?P<aunit>day|week|month|year)"

@@ -391,6 +391,11 @@ def test_speeds_are_no_frequencies_but_a_daily_pill_is() -> None:
     assert [t.value for t in tag("He takes a daily Aspirin.", NOV3)] == ["P1D"]
 
 
+def test_coordinated_plural_quarters_are_every_years() -> None:
+    found = tag("Tests run in the second and fourth quarters.", NOV3)
+    assert [(t.text, t.value) for t in found] == [("the second", "XXXX-Q2"), ("fourth quarters", "XXXX-Q4")]
+
+
 def test_coordinated_weekdays_before_a_plural_are_sets() -> None:
     found = tag("Flights leave on Monday and Tuesday nights.", NOV3)
     assert [(t.text, t.type, t.value) for t in found] == [
