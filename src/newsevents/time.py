@@ -629,7 +629,7 @@ def _h_century(m: re.Match[str], ctx: _Ctx) -> _Res:
 def _h_quarter(m: re.Match[str], ctx: _Ctx) -> _Res:
     o = m["ord"].lower()
     n = int(o[0]) if o[0].isdigit() else ctx.lex.ordinals.get(o, 0)
-    unit = (_g(m, "unit") or "quarters").lower()
+    unit = (_g(m, "unit") or "quarters").lower()  # no unit: the first of "the second and fourth quarters"
     half = unit == "half"
     if not 1 <= n <= (2 if half else 4):
         return None
@@ -648,6 +648,10 @@ def _h_quarter(m: re.Match[str], ctx: _Ctx) -> _Res:
     if _g(m, "yback"):
         y -= 1  # "the year-earlier third quarter": that quarter a year before
     return "DATE", f"{y}-{'H' if half else 'Q'}{n}", None
+
+
+def _h_first_of_quarters(m: re.Match[str], ctx: _Ctx) -> _Res:
+    return _h_quarter(m, ctx)  # its own handler only to have its own gate: texts with "quarters"
 
 
 _ANCHORED = "@A"  # placeholder prefix: a step from the date last named ("@A|D|1|MO": the next morning)
@@ -747,14 +751,14 @@ def _clock_days(out: list[Timex], text: str) -> None:
             continue
         prev = out[i - 1] if i else None
         pd = _DAY_VALUE_RE.match(prev.value) if prev else None
+        day: re.Match[str] | None
         if prev and pd and re.fullmatch(r",?\s+(?:at\s+)?", text[prev.end:t.start]):
-            out[i] = replace(t, value=f"{pd[1]}T{t.value.split('|')[3]}")  # "died today at 10 a.m."
-            continue
-        for n in out[i + 1:i + 3]:
-            d = _DAY_VALUE_RE.match(n.value)
-            if d and _CLOCK_TO_DAY_RE.fullmatch(text, t.end, n.start):
-                out[i] = replace(t, value=f"{d[1]}T{t.value.split('|')[3]}")
-                break
+            day = pd  # "died today at 10 a.m."
+        else:
+            day = next((d for n in out[i + 1:i + 3] if (d := _DAY_VALUE_RE.match(n.value))
+                        and _CLOCK_TO_DAY_RE.fullmatch(text, t.end, n.start)), None)
+        if day:
+            out[i] = replace(t, value=f"{day[1]}T{t.value.split('|')[3]}")
 
 
 def _near(text: str, end: int, start: int) -> bool:
@@ -1260,7 +1264,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
          r"\s+year))?", _h_quarter),
         # the first of two coordinated quarters: "the second and fourth quarters"
         (b + rf"(?:the\s+)?(?P<ord>{ords}|[1-4](?:st|nd|rd|th))(?=\s+and\s+(?:{ords}|[1-4](?:st|nd|rd|th))[\s-]+"
-         r"quarters\b)", _h_quarter),
+         r"quarters\b)", _h_first_of_quarters),
         (b + r"(?:the\s+)?(?P<ord>first|last|second)\s+(?:(?P<two>two)\s+quarters|half)\s+of\s+"
          r"(?:(?P<y2>(?:19|20)\d\d)|(?P<yrel>this|last|next)\s+year)" + e, _h_half),
         (b + rf"(?:(?:later|earlier)\s+)?(?P<arel>{_alt(lex.anaphoric)})\s+(?:(?P<aunit>day|week|month|year)"
@@ -1354,6 +1358,7 @@ _GATES: dict[_Handler, _Gate] = {
     _h_decade: ("0s", "0's", "ties"),
     _h_century: ("century",),
     _h_quarter: ("quarter", "half"),
+    _h_first_of_quarters: ("quarters",),
     _h_half: ("quarter", "half"),
     _h_qnum: re.compile(r"Q[1-4]"),
     _h_yearend: ("year end", "year-end", "year\nend", "year's end"),
