@@ -261,10 +261,16 @@ def _num(s: str | None, lex: _Lexicon) -> float | None:
     s = s.lower().replace(",", "")
     if half := re.fullmatch(r"(\d+)\s*(?:1/2|½)", s):
         return int(half[1]) + 0.5
+    if and_half := re.fullmatch(r"(.+?)\s+and\s+a\s+half", s):  # "two and a half"
+        n = _num(and_half[1], lex)
+        return None if n is None else n + 0.5
     try:
         return float(s)
     except ValueError:
         pass
+    whole = lex.numbers.get(re.sub(r"[\s-]+", " ", s))
+    if whole is not None:  # one entry ("a couple of", "half a")
+        return None if whole == "X" else float(whole)
     total = 0.0
     for part in re.split(r"[\s-]+", s):
         v = lex.numbers.get(part)
@@ -354,6 +360,9 @@ def _cue(toks: list[str], i: int, lex: _Lexicon) -> _Cue | None:
         return 1, t in lex.weak
     if t in lex.aux_future:
         return 1, t in lex.weak
+    if t == "set" and n1 in ("for", "to"):
+        # "the vote is set for Tuesday": a plan; "the record set on Aug. 6": a past participle (below)
+        return (-1, False) if "had" in (p1, p2) else (1, False)
     if t in lex.present_cues:
         return 0, False
     if t in lex.scheduled and p1 not in _NOT_SCHEDULED:
@@ -545,6 +554,20 @@ def _h_month_year(m: re.Match[str], ctx: _Ctx) -> _Res:
     yrel = _g(m, "yrel")
     y = ctx.dct.year + ctx.lex.rel[yrel.lower()] if yrel else int(m["year"])
     return "DATE", f"{y:04d}-{mo:02d}", _part_mod(m, ctx)
+
+
+def _h_month_range(m: re.Match[str], ctx: _Ctx) -> _Res:
+    """One end of "February-March 2022" / "July-August": the first month takes the year of the second."""
+    if _g(m, "mon2") is None:  # the second month: the word before the hyphen must be a month
+        before = re.search(r"([A-Za-z]+)\s?[-–]\s?$", ctx.text[max(0, m.start() - 14):m.start()])
+        if before is None or before[1] not in ctx.lex.month_full:
+            return None
+        return _h_month_year(m, ctx) if _g(m, "year") else _h_month(m, ctx)
+    if not _g(m, "year"):
+        return _h_month(m, ctx)
+    mo, mo2 = ctx.lex.months[m["mon"]], ctx.lex.months[m["mon2"]]
+    y = int(m["year"]) - (mo > mo2)  # "December-January 2022" starts in 2021
+    return "DATE", f"{y:04d}-{mo:02d}", None
 
 
 def _h_season_year(m: re.Match[str], ctx: _Ctx) -> _Res:
@@ -1027,6 +1050,10 @@ def _h_set(m: re.Match[str], ctx: _Ctx) -> _Res:
         return "SET", f"XXXX-WXX-{ctx.lex.weekdays[m['swd'].rstrip('s')]}", None
     if _g(m, "smon"):
         return "SET", f"XXXX-{ctx.lex.months[m['smon']]:02d}", None
+    if _g(m, "sdp"):
+        if _g(m, "snum") or _g(m, "other") or m.group(0).lower().startswith("per"):
+            return None  # "$90 per night": a price, not a time of day
+        return "SET", f"XXXX-XX-XXT{ctx.lex.dayparts[m['sdp'].lower()]}", None  # "every night"
     if m.group(0).lower().startswith("per") and ctx.word_before(m.start()) in ctx.lex.rate_nouns:
         return None  # "120 miles per hour", "15 million instructions per second": a unit of speed
     n = _num(_g(m, "snum"), ctx.lex) if _g(m, "snum") else 1.0
@@ -1209,7 +1236,8 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
     ones = _alt(w for w, v in lex.numbers.items() if v.isdigit() and 1 <= int(v) < 10 and " " not in w
                 and w not in ("a", "an"))
     # "twenty-four", "24", "a few"; never two free number words ("a five year" is one number)
-    num = rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+|\s+1/2|\s*½)?|{tens}[\s-]+{ones}|{numw})"
+    num = (rf"(?P<num>(?:\d+|{tens}[\s-]+{ones}|{numw})\s+and\s+a\s+half"
+           rf"|\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+|\s+1/2|\s*½)?|{tens}[\s-]+{ones}|{numw})")
     teens = _alt(w for w, v in lex.numbers.items() if v.isdigit() and 10 <= int(v) < 20)
     spoken_year = (rf"(?P<sy>(?:nineteen|twenty)[\s-]+(?:{tens}(?:[\s-]+{ones})?|{teens})"
                    rf"|two\s+thousand(?:\s+and)?(?:\s+{ones})?)")
@@ -1245,6 +1273,10 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
          _h_mdy),
         (b + rf"the\s+week\s+of\s+(?P<mon>{mon_any})\s*{day}(?:,?\s+{year})?", _h_week_of),
         (b + rf"(?:{part})?(?P<mon>{mon_any})(?:,\s*|\s+)(?:of\s+)?{year}", _h_month_year),
+        # two months joined by a hyphen, "February-March 2022": each is a month, the year is shared
+        (b + rf"(?P<mon>{mon_full})(?=\s?[-–]\s?(?P<mon2>{mon_full})(?:(?:,\s*|\s+){year})?(?![\w-]))",
+         _h_month_range),
+        (rf"(?:(?<=[a-z][-–])|(?<=[a-z]\s[-–]\s))(?P<mon>{mon_full})(?:(?:,\s*|\s+){year})?{e}", _h_month_range),
         (b + rf"(?:the\s+)?(?:{part})?(?P<season>{seasons})(?:,\s*|\s+)(?:of\s+)?{year}", _h_season_year),
         (b + rf"(?:{part})?(?P<mon>{mon_full})(?:,\s*|\s+)(?:of\s+)?(?P<yrel>this|last|next)\s+year{e}",
          _h_month_year),
@@ -1312,7 +1344,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         # the word first, its context after (a literal start is found fast): "until then", not "by then President"
         (r"then" + e + r"(?!\s+(?-i:[A-Z]))(?:(?<=\buntil\sthen)|(?<=\btill\sthen)|(?<=\bby\sthen))", _h_then),
         (b + rf"(?:(?P<setw>{_alt(lex.sets)})|(?:{_alt(lex.every)})\s+(?:(?P<other>other)\s+)?"
-         rf"(?:(?P<snum>\d+|{numw})\s+)?(?:(?P<swd>{wd})|(?P<smon>{mon_full})|(?P<sunit>{units}))"
+         rf"(?:(?P<snum>\d+|{numw})\s+)?(?:(?P<swd>{wd})|(?P<smon>{mon_full})|(?P<sunit>{units})|(?P<sdp>{dayparts}))"
          rf"|(?:once|twice|thrice|\w+\s+times)\s+(?:a|an|per|every|each)\s+(?P<sunit2>{units})){e}",
          _h_set_any),
         (b + rf"(?:(?P<part>early|late|mid)\s+)?(?:(?P<rel>{rel})\s+)?(?P<wd>{wd})(?P<pl>s)?"
@@ -1354,6 +1386,7 @@ _Gate = tuple[str, ...] | re.Pattern[str]
 _GATES: dict[_Handler, _Gate] = {
     _h_iso: re.compile(r"\d-\d"),
     _h_usnum: re.compile(r"\d/\d"),
+    _h_month_range: re.compile(r"[a-z]\s?[-–]\s?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"),
     _h_spoken_year: ("nineteen", "twenty", "thousand"),
     _h_decade: ("0s", "0's", "ties"),
     _h_century: ("century",),
@@ -1439,7 +1472,7 @@ def tag(text: str, dct: date) -> list[Timex]:
 
 # the day must end a phrase ("April 24 and 25 in Washington"), not count something ("March 3 and 7 others")
 _NEXT_DAY_RE = re.compile(r"\s*(?:and|or|to|through|-|–)\s*(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-                          r"(?=\s*(?:[.;:)\"”]|,|$|\s+(?:in|at|on|when|as|to|for|with|by|and|but)\b))")
+                          r"(?=\s*(?:[.;:)\"”]|,|$|\s+(?:in|at|on|when|as|to|for|with|by|and|but|respectively)\b))")
 
 
 def _coordinated_days(tx: list[Timex], text: str) -> list[Timex]:

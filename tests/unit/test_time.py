@@ -677,3 +677,58 @@ def test_would_be_with_a_progressive_is_a_plan() -> None:
     assert only("Aides said the envoy would be flying to Cairo Thursday.", wednesday).value == "2022-01-13"
     # a bare modal stays too weak to move a weekday ahead
     assert only("Aides said the envoy would fly to Cairo Thursday.", wednesday).value == "2022-01-06"
+
+
+# --- stop 14 ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, dct, value", [
+    # "set" with "for" or "to" is a plan; otherwise it is a past participle
+    ("Shares ended within 70 points of the record high set on Aug. 6.", date(1998, 2, 6), "1997-08-06"),
+    ("The referendum is set for Aug. 6.", date(1998, 2, 6), "1998-08-06"),
+    ("The deadline had been set for Aug. 6 and passed quietly.", date(1998, 2, 6), "1997-08-06"),
+    ("The new rules will be set on Aug. 6.", date(1998, 2, 6), "1998-08-06"),
+])
+def test_set_is_a_plan_only_before_for_or_to(text: str, dct: date, value: str) -> None:
+    assert only(text, dct).value == value
+
+
+@pytest.mark.parametrize("text, want", [
+    ("The shelves are restocked every night.", [("every night", "SET", "XXXX-XX-XXTNI", None)]),
+    ("Each morning the guards change.", [("Each morning", "SET", "XXXX-XX-XXTMO", None)]),
+    ("A room costs $90 per night.", []),
+    ("The ferry sails every two nights.", []),
+])
+def test_every_part_of_the_day_is_a_set(text: str, want: list[tuple[str, str, str, str | None]]) -> None:
+    assert values(text) == want
+
+
+def test_a_coordinated_day_before_respectively() -> None:
+    got = values("The limits came in at the two chains on March 4 and 5 respectively.", date(2020, 3, 13))
+    assert [(s, v) for s, _, v, _ in got] == [("March 4", "2020-03-04"), ("5", "2020-03-05")]
+
+
+@pytest.mark.parametrize("text, dct, want", [
+    ("The assembly meets in February-March 2022.", date(2022, 2, 28),
+     [("February", "2022-02"), ("March 2022", "2022-03")]),
+    ("She led the office from January-August 2021.", date(2022, 5, 31),
+     [("January", "2021-01"), ("August 2021", "2021-08")]),
+    ("The December-January 2022 holidays were quiet.", date(2022, 3, 1),
+     [("December", "2021-12"), ("January 2022", "2022-01")]),
+    ("Prices rose in July - August 2020.", date(2021, 3, 1), [("July", "2020-07"), ("August 2020", "2020-08")]),
+    ("Exports fell in mid-June.", date(2021, 7, 1), [("mid-June", "2021-06")]),
+])
+def test_two_months_joined_by_a_hyphen_are_both_dates(text: str, dct: date, want: list[tuple[str, str]]) -> None:
+    assert [(t.text, t.value) for t in tag(text, dct)] == want
+
+
+@pytest.mark.parametrize("text, span, value", [
+    ("Output fell over the last half century.", "the last half century", "P50Y"),
+    ("The alliance has kept the peace for a half century.", "a half century", "P50Y"),
+    ("It has held for half a century.", "half a century", "P50Y"),
+    ("They spoke for a half-hour.", "a half-hour", "PT30M"),
+    ("He served two and a half years in prison.", "two and a half years", "P2Y6M"),
+    ("The flight took one and a half hours.", "one and a half hours", "PT1H30M"),
+])
+def test_half_units(text: str, span: str, value: str) -> None:
+    t = only(text)
+    assert (t.text, t.type, t.value) == (span, "DURATION", value)
