@@ -16,6 +16,8 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
 
+from dateutil.easter import EASTER_ORTHODOX, EASTER_WESTERN, easter
+
 from newsevents.datafiles import read_table
 from newsevents.types import Timex
 
@@ -94,6 +96,9 @@ def _lexicon() -> _Lexicon:
     months = {w.rstrip("."): int(v) for w, v, _ in by.get("month", [])}
     holidays: dict[str, tuple[int, int, int]] = {}
     for w, v, _ in by.get("holiday", []):
+        if v[0] in "EO":  # E+N / O+N: N days from Western / Orthodox Easter (month 0 / -1 marks it)
+            holidays[w.lower()] = (0 if v[0] == "E" else -1, int(v[1:]), 0)
+            continue
         parts = [int(x) for x in v.split("-")]  # MM-DD, or MM-DD-W: the first weekday W on or after MM-DD
         holidays[w.lower()] = (parts[0], parts[1], parts[2] if len(parts) > 2 else 0)
     return _Lexicon(
@@ -1211,7 +1216,22 @@ def _h_ref(m: re.Match[str], ctx: _Ctx) -> _Res:
 
 
 def _h_holiday(m: re.Match[str], ctx: _Ctx) -> _Res:
+    res = _holiday_date(m, ctx)
+    if res is None or not _g(m, "hw"):
+        return res
+    week = _week(date.fromisoformat(res[1]))  # "Thanksgiving week", "Easter weekend": the holiday's week
+    return res[0], week + ("-WE" if m["hw"].lower() == "weekend" else ""), res[2]
+
+
+def _holiday_date(m: re.Match[str], ctx: _Ctx) -> _Res:
     mo, day, wd = ctx.lex.holidays[_low(m["hol"]) or ""]
+    if mo <= 0:  # "Good Friday": a step from Easter, whose date moves; the year is chosen as for a month-day
+        method = EASTER_WESTERN if mo == 0 else EASTER_ORTHODOX
+        near = easter(ctx.dct.year, method) + timedelta(days=day)
+        res = _month_day(near.month, near.day, _g(m, "year"), m, ctx)
+        if res is None:
+            return None
+        return res[0], (easter(int(res[1][:4]), method) + timedelta(days=day)).isoformat(), res[2]
     res = _month_day(mo, day, _g(m, "year"), m, ctx)
     if res is None or not wd:
         return res
@@ -1365,7 +1385,8 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
          rf"|(?P<tmon>{mon_any})\s*(?P<tday>[12]\d|3[01]|0?[1-9])(?!\d)))?",
          _h_time),
         (r"(?<![\w-])(?:" + "|".join(refs) + r")" + e, _h_ref),
-        (b + rf"(?P<hol>{_alt(lex.holidays)})(?:,?\s+{year})?{e}", _h_holiday),
+        (b + rf"(?:the\s+(?=(?:{_alt(lex.holidays)})\s+week))?(?P<hol>{_alt(lex.holidays)})"
+         rf"(?:\s+(?P<hw>week|weekend))?(?:,?\s+{year})?{e}", _h_holiday),
     ]
     return tuple((re.compile(p, re.IGNORECASE), h) for p, h in specs)
 

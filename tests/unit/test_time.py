@@ -732,3 +732,24 @@ def test_two_months_joined_by_a_hyphen_are_both_dates(text: str, dct: date, want
 def test_half_units(text: str, span: str, value: str) -> None:
     t = only(text)
     assert (t.text, t.type, t.value) == (span, "DURATION", value)
+
+
+@pytest.mark.parametrize("text, dct, span, value", [
+    ("Churches were full on Easter.", date(2022, 5, 2), "Easter", "2022-04-17"),
+    ("Police patrolled the city on Good Friday.", date(2019, 4, 22), "Good Friday", "2019-04-19"),
+    ("The faithful will gather for Orthodox Easter.", date(2022, 4, 1), "Orthodox Easter", "2022-04-24"),
+    ("Shops close on Easter Monday 2019.", date(2022, 4, 1), "Easter Monday 2019", "2019-04-22"),
+    ("Crowds thinned during Easter week.", date(2000, 4, 17), "Easter week", "2000-W16"),
+    ("Traffic peaked over the Thanksgiving weekend.", date(2021, 12, 1), "the Thanksgiving weekend", "2021-W47-WE"),
+])
+def test_holidays_that_move_with_easter_and_holiday_weeks(text: str, dct: date, span: str, value: str) -> None:
+    t = only(text, dct)
+    assert (t.text, t.value) == (span, value)
+
+
+@pytest.mark.parametrize("text", [
+    "Both sides pledged to protect the gains of the Belfast/Good Friday agreement.",
+    "The statues of Easter Island face inland.",
+])
+def test_names_with_a_holiday_are_no_dates(text: str) -> None:
+    assert tag(text, DCT) == []
