@@ -846,6 +846,9 @@ def _h_qnum(m: re.Match[str], ctx: _Ctx) -> _Res:
     return "DATE", f"{y}-Q{n}", None
 
 
+_IN_THE_MONTH_RE = re.compile(r"\b(?:earl(?:y|ier)|later?)\s+in\s+$", re.IGNORECASE)
+
+
 def _h_relunit(m: re.Match[str], ctx: _Ctx) -> _Res:
     d = ctx.dct
     rel_word = _low(m["rel"]) or ""
@@ -855,6 +858,10 @@ def _h_relunit(m: re.Match[str], ctx: _Ctx) -> _Res:
         return None  # "Person of the Year", ABC's "This Week": a title
     rel: int | None = None
     if rel_word == "the":
+        if unit == "month" and (part or _IN_THE_MONTH_RE.search(ctx.text, max(0, m.start() - 12), m.start())):
+            # "by the end of the month", "earlier in the month": the month named in this sentence or the one
+            # before ("statements in May. Early in the month, ..."), else the dct's (resolved as anaphoric)
+            return "DATE", f"{_ANCHORED}|M|0||", part
         if part is None and unit not in ("weekend", "year") and (unit not in ctx.lex.seasons or unit == "fall"):
             return None  # bare "the month" is too often a duration or anaphoric; "the fall" a noun
         if part is None and unit == "year":

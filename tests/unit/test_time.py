@@ -753,3 +753,17 @@ def test_holidays_that_move_with_easter_and_holiday_weeks(text: str, dct: date, 
 ])
 def test_names_with_a_holiday_are_no_dates(text: str) -> None:
     assert tag(text, DCT) == []
+
+
+@pytest.mark.parametrize("text, dct, want", [
+    ("He made several statements in May. Early in the month, he was criticised.", date(2020, 6, 19),
+     [("May", "2020-05"), ("the month", "2020-05")]),
+    ("Sales began on May 4 and had doubled by the end of the month.", date(2020, 6, 19),
+     [("May 4", "2020-05-04"), ("the end of the month", "2020-05")]),
+    ("The bloc sanctioned Iran earlier in the month.", date(2019, 1, 23), [("the month", "2019-01")]),
+    ("Prices will rise by the end of the month.", date(2020, 6, 19), [("the end of the month", "2020-06")]),
+    ("Rent is due once a month and the month ahead looks hard.", date(2020, 6, 19), []),
+])
+def test_the_month_is_the_month_just_named_else_the_publication_month(
+        text: str, dct: date, want: list[tuple[str, str]]) -> None:
+    assert [(t.text, t.value) for t in tag(text, dct) if t.type == "DATE"] == want
