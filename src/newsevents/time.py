@@ -339,6 +339,9 @@ def _is_past_form(t: str, lex: _Lexicon) -> bool:
 _NOT_SCHEDULED = frozenset({"to", "did", "not", "didn't", "would", "could", "might", "may", "a", "an", "the",
                             "its", "his", "her", "their", "our", "this", "that", "of", "s"})
 
+# a promise points ahead only before its to-infinitive: "a position pledged on Dec. 9" is a past participle
+_PROMISES = frozenset({"pledged", "promised", "vowed"})
+
 _Cue = tuple[int, bool]  # (+1 future / -1 past / 0 present, weak)
 
 
@@ -357,7 +360,7 @@ def _cue(toks: list[str], i: int, lex: _Lexicon) -> _Cue | None:
         return (1, p1 not in lex.plan_to) if ok else None
     if t in lex.aux_future and n1 == "be" and i + 2 < len(toks) and toks[i + 2].endswith("ing"):
         return 1, False  # "would be traveling": a plan reported, not a mere possibility
-    if t in lex.future_cues:
+    if t in lex.future_cues and not (t in _PROMISES and n1 != "to" and p1 not in _NOT_SCHEDULED):
         if t in ("due", "next") and n1 == "to":
             return None  # "due to": a cause; "next to": a place
         if t in _PLAN_WORDS and "had" in (p1, p2):
@@ -369,6 +372,10 @@ def _cue(toks: list[str], i: int, lex: _Lexicon) -> _Cue | None:
         # "the vote is set for Tuesday": a plan; "the record set on Aug. 6": a past participle (below)
         return (-1, False) if "had" in (p1, p2) else (1, False)
     if t in lex.present_cues:
+        n2 = toks[i + 2] if i + 2 < len(toks) else ""
+        if t in ("is", "are") and n1 == "to" and n2 and (n2 == "be" or n2 not in lex.not_infinitive
+                                                         and not _is_past_form(n2, lex)):
+            return 1, False  # "Super Tuesday is to include 14 states": a plan, also after the expression
         return 0, False
     if t in lex.scheduled and p1 not in _NOT_SCHEDULED:
         # "He and Arafat meet separately Monday", "the talks resume Tuesday": a timetable, ahead
@@ -628,6 +635,16 @@ def _h_year(m: re.Match[str], ctx: _Ctx) -> _Res:
         if name and name[1].lower() not in ctx.lex.calendar_words:
             return None  # "a venture called Orion 1980": a name that ends in a number, not a year
     return "DATE", m["year"], part
+
+
+def _h_year_range_end(m: re.Match[str], ctx: _Ctx) -> _Res:
+    first = ctx.text[m.start() - 5:m.start() - 1]
+    if not re.fullmatch(r"1[6-9]\d\d|20\d\d", first):
+        return None
+    y = int(m["yy"]) if len(m["yy"]) == 4 else int(first[:2] + m["yy"])
+    if len(m["yy"]) == 2 and first.endswith("99") and m["yy"] == "00":
+        y += 100  # "1999-00"
+    return ("DATE", str(y), None) if int(first) < y <= int(first) + 100 else None
 
 
 def _h_prepost_year(m: re.Match[str], ctx: _Ctx) -> _Res:
@@ -1075,6 +1092,23 @@ def _h_set(m: re.Match[str], ctx: _Ctx) -> _Res:
     return "SET", _duration(n, unit, mult), None
 
 
+_DEICTIC_APPOSITION_RE = re.compile(r"\b(today|tomorrow|yesterday),\s+(?:a|the)\s+$", re.IGNORECASE)
+_TOMORROW_RE = re.compile(r"\btomorrow\b", re.IGNORECASE)
+
+
+def _deictic_weekday(m: re.Match[str], ctx: _Ctx, wd: int, tense: int) -> date | None:
+    """"Tomorrow, a Tuesday, is ...": a weekday in apposition to today / tomorrow / yesterday is that day;
+    with no tense cue, a bare weekday that is the weekday of a "tomorrow" named before it is that day too."""
+    app = _DEICTIC_APPOSITION_RE.search(ctx.text, max(0, m.start() - 24), m.start())
+    if app:
+        day = ctx.dct + timedelta(days=ctx.lex.deictic[app[1].lower()][0])
+    elif tense == 0 and _TOMORROW_RE.search(ctx.text, 0, m.start()):
+        day = ctx.dct + timedelta(days=1)
+    else:
+        return None
+    return day if day.isoweekday() == wd else None
+
+
 def _h_weekday(m: re.Match[str], ctx: _Ctx) -> _Res:
     wd_word = m["wd"]
     if (_g(m, "pl") or _g(m, "dpl")) and not _g(m, "rel"):
@@ -1096,8 +1130,11 @@ def _h_weekday(m: re.Match[str], ctx: _Ctx) -> _Res:
                 ctx.word_before(m.start()) not in {"on", "since", "until", "by", "from", "last", "next"}:
             return None
     rel = _rel(m, ctx)
+    wd = ctx.lex.weekdays[wd_word]
     tense = ctx.tense(m, strong=True) if rel is None else 0
-    d = _weekday_date(ctx.lex.weekdays[wd_word], ctx.dct, tense, rel)
+    d = _weekday_date(wd, ctx.dct, tense, rel)
+    if rel is None and not _g(m, "part"):
+        d = _deictic_weekday(m, ctx, wd, tense) or d
     dp = _low(_g(m, "dp"))
     if dp:
         code = ctx.lex.dayparts[dp]
@@ -1128,7 +1165,12 @@ def _in_title(text: str, start: int) -> bool:
 def _h_deictic(m: re.Match[str], ctx: _Ctx) -> _Res:
     if _in_title(ctx.text, m.start("deic")) and m.start("deic") == m.start():
         return None  # "He told USA Today", "the Today show": a name
-    off, code = ctx.lex.deictic[_low(m["deic"]) or ""]
+    deic = _low(m["deic"]) or ""
+    if deic == "this day" and (ctx.word_before(m.start()) in ("to", "until", "till") or _g(m, "dp")
+                               or re.match(r"\s+and\s+age\b", ctx.text[m.end():m.end() + 9])):
+        # "to this day", "in this day and age": up to now; "this day morning" is no phrase
+        return (None if _g(m, "dp") else ("DATE", "PRESENT_REF", None))
+    off, code = ctx.lex.deictic[deic]
     d = ctx.dct + timedelta(days=off)
     dp = _low(_g(m, "dp") or _g(m, "dp0"))
     if dp:
@@ -1211,6 +1253,9 @@ def _h_ref(m: re.Match[str], ctx: _Ctx) -> _Res:
         return None  # "soon after the attack", "as soon as Tuesday": a relation to another time
     if key in ("soon", "shortly") and _next_to_past(ctx, m):
         return None  # "he was soon released": soon after a told event, not after the publication date
+    if m.group(0)[0].isupper() and re.match(r"\s+[A-Z]", ctx.text[m.end():m.end() + 2]) and \
+            re.search(r"[a-z,;]\s+$", ctx.text[max(0, m.start() - 3):m.start()]):
+        return None  # "published in Current Biology": a capitalised word inside a sentence begins a name
     v = ctx.lex.refs.get(key)
     if v is None:  # a bracketed entry: find it by its extent
         for phrase, val in ctx.lex.refs.items():
@@ -1312,6 +1357,8 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         (b + rf"(?:{part})?(?:(?P<rel>{rel})\s+)?(?P<mon>{mon_full}){e}", _h_month),
         (b + rf"(?:{part})?(?:(?P<fiscal>fiscal(?:\s+year)?|the\s+year|FY)\s*)?{year}", _h_year),
         (b + rf"(?P<prepost>pre|post)-{year}", _h_prepost_year),
+        # the second year of "2008-2011", "the 2008-09 season" (an en dash already ends a word)
+        (r"(?<=\d\d\d\d-)(?P<yy>\d\d(?:\d\d)?)(?![\w-]|[.,]\d)", _h_year_range_end),
         (b + rf"(?:the\s+)?(?:{part})?(?:(?P<dec>\d{{3}})0'?s|'(?P<dec2>\d)0s)" + e, _h_decade),
         (b + rf"the\s+(?:{part})?(?P<decw>{_alt(lex.decades)}){e}", _h_decade),
         (b + rf"(?:the\s+)?(?:{part})?(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|{ords})[\s-]+century{e}",
@@ -1414,6 +1461,7 @@ _Gate = tuple[str, ...] | re.Pattern[str]
 _GATES: dict[_Handler, _Gate] = {
     _h_iso: re.compile(r"\d-\d"),
     _h_usnum: re.compile(r"\d/\d"),
+    _h_year_range_end: re.compile(r"\d\d\d\d-\d\d"),
     _h_month_range: re.compile(r"[a-z]\s?[-–]\s?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"),
     _h_spoken_year: ("nineteen", "twenty", "thousand"),
     _h_decade: ("0s", "0's", "ties"),

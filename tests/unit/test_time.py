@@ -767,3 +767,39 @@ def test_names_with_a_holiday_are_no_dates(text: str) -> None:
 def test_the_month_is_the_month_just_named_else_the_publication_month(
         text: str, dct: date, want: list[tuple[str, str]]) -> None:
     assert [(t.text, t.value) for t in tag(text, dct) if t.type == "DATE"] == want
+
+
+@pytest.mark.parametrize("text, dct, want", [
+    # a weekday in apposition to "tomorrow" is that day; so is a later bare weekday with no tense cue
+    ("Tomorrow, a Tuesday, is a holiday. Tuesday is also payday.", date(2020, 3, 2),
+     [("Tomorrow", "2020-03-03"), ("Tuesday", "2020-03-03"), ("Tuesday", "2020-03-03")]),
+    ("Yesterday, a Sunday, was quiet.", date(2020, 3, 2), [("Yesterday", "2020-03-01"), ("Sunday", "2020-03-01")]),
+    # a past tense still wins over a "tomorrow" named before
+    ("The vote is tomorrow. On Tuesday the board met.", date(2020, 3, 2),
+     [("tomorrow", "2020-03-03"), ("Tuesday", "2020-02-25")]),
+    # "is to" + a verb is a plan, also after the weekday
+    ("Tuesday is to see the final vote.", date(2019, 12, 30), [("Tuesday", "2019-12-31")]),
+    ("On Tuesday, the report is to be published.", date(2019, 12, 30), [("Tuesday", "2019-12-31")]),
+    # short past forms
+    ("The television host died on Friday in Texas.", date(2019, 12, 30), [("Friday", "2019-12-27")]),
+    # a promise points ahead only before its to-infinitive
+    ("The post, pledged on Dec. 9, was filled.", date(2022, 7, 5), [("Dec. 9", "2021-12-09")]),
+    ("He pledged to visit in December.", date(2022, 7, 5), [("December", "2022-12")]),
+])
+def test_weekday_and_tense_cues_of_stop_14(text: str, dct: date, want: list[tuple[str, str]]) -> None:
+    assert [(t.text, t.value) for t in tag(text, dct)] == want
+
+
+@pytest.mark.parametrize("text, dct, want", [
+    ("On this day, 72 years ago, the declaration was signed.", date(2022, 5, 9),
+     [("this day", "2022-05-09"), ("72 years ago", "1950")]),
+    ("The dispute lingers to this day.", DCT, [("this day", "PRESENT_REF")]),
+    ("Leaders gathered on Europe Day.", date(2022, 5, 9), [("Europe Day", "2022-05-09")]),
+    ("Events mark International Women’s Day.", date(2022, 3, 7), [("International Women’s Day", "2022-03-08")]),
+    ("She was ambassador from 2008-2011.", DCT, [("2008", "2008"), ("2011", "2011")]),
+    ("The 2008-09 season was cut short.", DCT, [("2008", "2008"), ("09", "2009")]),
+    ("The code 2010-08 is not a range.", DCT, [("2010", "2010")]),
+    ("The findings were published in Current Biology.", DCT, []),
+])
+def test_this_day_observances_year_ranges_and_names(text: str, dct: date, want: list[tuple[str, str]]) -> None:
+    assert [(t.text, t.value) for t in tag(text, dct)] == want
