@@ -304,6 +304,8 @@ def _duration(n: float | None, unit: str, mult: int) -> str:
                  "M ": ("S", 60)}.get(u + (" " if time and u == "M" else ""))
         if lower:
             rest = round((n - whole) * lower[1])
+            if not whole and not rest:  # "0.004 days": too small for the next unit, keep the fraction
+                return f"{'PT' if time else 'P'}{n:g}{u}"
             small_time = time or lower[0] == "H"
             head = f"{whole}{u}" if whole else ""
             if small_time and not time:
@@ -571,7 +573,7 @@ def _h_month_year(m: re.Match[str], ctx: _Ctx) -> _Res:
 def _h_month_range(m: re.Match[str], ctx: _Ctx) -> _Res:
     """One end of "February-March 2022" / "July-August": the first month takes the year of the second."""
     if _g(m, "mon2") is None:  # the second month: the word before the hyphen must be a month
-        before = re.search(r"([A-Za-z]+)\s?[-–]\s?$", ctx.text[max(0, m.start() - 14):m.start()])
+        before = re.search(r"([A-Za-z]+)[-–]$", ctx.text[max(0, m.start() - 14):m.start()])
         if before is None or before[1] not in ctx.lex.month_full:
             return None
         return _h_month_year(m, ctx) if _g(m, "year") else _h_month(m, ctx)
@@ -863,6 +865,8 @@ def _h_qnum(m: re.Match[str], ctx: _Ctx) -> _Res:
     return "DATE", f"{y}-Q{n}", None
 
 
+_FOR_BEFORE_RE = re.compile(r"\bfor\s+(?:(?:about|roughly|nearly|almost|around|more\s+than)\s+)?$", re.IGNORECASE)
+_UNIT_SPAN = {"week": "P1W", "month": "P1M", "quarter": "P1Q", "year": "P1Y", "decade": "P10Y", "century": "P100Y"}
 _IN_THE_MONTH_RE = re.compile(r"\b(?:earl(?:y|ier)|later?)\s+in\s+$", re.IGNORECASE)
 
 
@@ -898,6 +902,9 @@ def _h_relunit(m: re.Match[str], ctx: _Ctx) -> _Res:
         if code == "WI" and d.month == 12 and k == 0:
             y = d.year + 1  # "this winter" said in December
         return "DATE", f"{y}-{code}", part
+    if k < 0 and part is None and unit in _UNIT_SPAN and rel_word in ("the past", "the last") and \
+            _FOR_BEFORE_RE.search(ctx.text, max(0, m.start() - 24), m.start()):
+        return "DURATION", _UNIT_SPAN[unit], None  # "for roughly the past year": the stretch up to now
     if unit in ("decade", "century") and rel_word in ("the past", "past") and k < 0 \
             and part is None:
         # TimeML practice: "the past decade" is a duration ending now
@@ -1308,8 +1315,8 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
     ones = _alt(w for w, v in lex.numbers.items() if v.isdigit() and 1 <= int(v) < 10 and " " not in w
                 and w not in ("a", "an"))
     # "twenty-four", "24", "a few"; never two free number words ("a five year" is one number)
-    num = (rf"(?P<num>(?:\d+|{tens}[\s-]+{ones}|{numw})\s+and\s+a\s+half"
-           rf"|\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+|\s+1/2|\s*½)?|{tens}[\s-]+{ones}|{numw})")
+    num = (rf"(?P<num>(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+|\s+1/2|\s*½)?|{tens}[\s-]+{ones}|{numw})"
+           r"(?:\s+and\s+a\s+half(?=\s))?)")
     teens = _alt(w for w, v in lex.numbers.items() if v.isdigit() and 10 <= int(v) < 20)
     spoken_year = (rf"(?P<sy>(?:nineteen|twenty)[\s-]+(?:{tens}(?:[\s-]+{ones})?|{teens})"
                    rf"|two\s+thousand(?:\s+and)?(?:\s+{ones})?)")
@@ -1346,9 +1353,9 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         (b + rf"the\s+week\s+of\s+(?P<mon>{mon_any})\s*{day}(?:,?\s+{year})?", _h_week_of),
         (b + rf"(?:{part})?(?P<mon>{mon_any})(?:,\s*|\s+)(?:of\s+)?{year}", _h_month_year),
         # two months joined by a hyphen, "February-March 2022": each is a month, the year is shared
-        (b + rf"(?P<mon>{mon_full})(?=\s?[-–]\s?(?P<mon2>{mon_full})(?:(?:,\s*|\s+){year})?(?![\w-]))",
+        (b + rf"(?P<mon>{mon_full})(?=[-–](?P<mon2>{mon_full})(?:(?:,\s*|\s+){year})?(?![\w-]))",
          _h_month_range),
-        (rf"(?:(?<=[a-z][-–])|(?<=[a-z]\s[-–]\s))(?P<mon>{mon_full})(?:(?:,\s*|\s+){year})?{e}", _h_month_range),
+        (rf"(?<=[a-z][-–])(?P<mon>{mon_full})(?:(?:,\s*|\s+){year})?{e}", _h_month_range),
         (b + rf"(?:the\s+)?(?:{part})?(?P<season>{seasons})(?:,\s*|\s+)(?:of\s+)?{year}", _h_season_year),
         (b + rf"(?:{part})?(?P<mon>{mon_full})(?:,\s*|\s+)(?:of\s+)?(?P<yrel>this|last|next)\s+year{e}",
          _h_month_year),
@@ -1408,7 +1415,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         (b + r"(?:(?:the\s+)?(?:most\s+)?recent\s+(?P<unit>days|weeks|months|quarters)"
          r"|(?:the\s+)?coming\s+(?P<unit2>days|weeks|months|years)|the\s+(?P<unit3>days|weeks|months|years)\s+ahead)"
          + e, _h_bare_units),
-        (b + r"(?P<unit>years|months|weeks|decades|days|hours|centuries)" + e, _h_bare_units_after),
+        (b + r"(?P<unit>years|months|weeks|decades|days|hours|minutes|seconds|centuries)" + e, _h_bare_units_after),
         # an adjective of length: "a day-long meeting", "a decades-long battle", "a weeklong visit"
         (b + r"(?P<unit>minute|hour|day|week|month|year|decade|century|centurie)(?P<pl>s)?-?long" + e, _h_long),
         (b + r"this\s+(?:[a-z]+\s+)?moment" + e, _h_this_moment),
@@ -1439,8 +1446,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
          rf"|(?P<tmon>{mon_any})\s*(?P<tday>[12]\d|3[01]|0?[1-9])(?!\d)))?",
          _h_time),
         (r"(?<![\w-])(?:" + "|".join(refs) + r")" + e, _h_ref),
-        (b + rf"(?:the\s+(?=(?:{_alt(lex.holidays)})\s+week))?(?P<hol>{_alt(lex.holidays)})"
-         rf"(?:\s+(?P<hw>week|weekend))?(?:,?\s+{year})?{e}", _h_holiday),
+        (b + rf"(?P<hol>{_alt(lex.holidays)})(?:\s+(?P<hw>week|weekend))?(?:,?\s+{year})?{e}", _h_holiday),
     ]
     return tuple((re.compile(p, re.IGNORECASE), h) for p, h in specs)
 
@@ -1461,8 +1467,9 @@ _Gate = tuple[str, ...] | re.Pattern[str]
 _GATES: dict[_Handler, _Gate] = {
     _h_iso: re.compile(r"\d-\d"),
     _h_usnum: re.compile(r"\d/\d"),
-    _h_year_range_end: re.compile(r"\d\d\d\d-\d\d"),
-    _h_month_range: re.compile(r"[a-z]\s?[-–]\s?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"),
+    _h_year_range_end: re.compile(r"-\d\d(?<=\d\d\d\d-\d\d)"),  # a literal first: a fast scan
+    _h_month_range: tuple(f"{end}{dash}" for end in ("ary", "rch", "ril", "may", "une", "uly", "ust", "ber")
+                          for dash in "-–"),
     _h_spoken_year: ("nineteen", "twenty", "thousand"),
     _h_decade: ("0s", "0's", "ties"),
     _h_century: ("century",),
@@ -1495,7 +1502,7 @@ def _lexicon_gates() -> dict[_Handler, _Gate]:
     """Gates made from the word table: a holiday's first word; a frequency word or quantifier."""
     lex = _lexicon()
     return {
-        _h_holiday: tuple(sorted({h.split()[0].rstrip("'s") for h in lex.holidays})),
+        _h_holiday: tuple(sorted({h.split()[0].rstrip("'s’") for h in lex.holidays})),
         _h_set_any: tuple(sorted(set(lex.sets) | set(lex.every) | {"once", "twice", "thrice", "times"})),
         _h_season_year: tuple(sorted(lex.seasons)),
     }
@@ -1526,8 +1533,11 @@ def tag(text: str, dct: date) -> list[Timex]:
     low = text.lower()
     cands: list[tuple[int, int, str, str, str | None]] = []
     idioms = _idiom_spans(low, ctx.lex)
+    gated: dict[_Handler, bool] = {}  # a handler's gate is tested once, however many patterns it has
     for rx, handler in _patterns():
-        if _gated_out(handler, text, low):
+        if (skip := gated.get(handler)) is None:
+            skip = gated[handler] = _gated_out(handler, text, low)
+        if skip:
             continue
         for m in rx.finditer(text):
             if m.end() <= m.start() or any(a < m.end() and m.start() < b for a, b in idioms):

@@ -714,7 +714,7 @@ def test_a_coordinated_day_before_respectively() -> None:
      [("January", "2021-01"), ("August 2021", "2021-08")]),
     ("The December-January 2022 holidays were quiet.", date(2022, 3, 1),
      [("December", "2021-12"), ("January 2022", "2022-01")]),
-    ("Prices rose in July - August 2020.", date(2021, 3, 1), [("July", "2020-07"), ("August 2020", "2020-08")]),
+    ("Prices rose in July-August 2020.", date(2021, 3, 1), [("July", "2020-07"), ("August 2020", "2020-08")]),
     ("Exports fell in mid-June.", date(2021, 7, 1), [("mid-June", "2021-06")]),
 ])
 def test_two_months_joined_by_a_hyphen_are_both_dates(text: str, dct: date, want: list[tuple[str, str]]) -> None:
@@ -740,7 +740,7 @@ def test_half_units(text: str, span: str, value: str) -> None:
     ("The faithful will gather for Orthodox Easter.", date(2022, 4, 1), "Orthodox Easter", "2022-04-24"),
     ("Shops close on Easter Monday 2019.", date(2022, 4, 1), "Easter Monday 2019", "2019-04-22"),
     ("Crowds thinned during Easter week.", date(2000, 4, 17), "Easter week", "2000-W16"),
-    ("Traffic peaked over the Thanksgiving weekend.", date(2021, 12, 1), "the Thanksgiving weekend", "2021-W47-WE"),
+    ("Traffic peaked over the Thanksgiving weekend.", date(2021, 12, 1), "Thanksgiving weekend", "2021-W47-WE"),
 ])
 def test_holidays_that_move_with_easter_and_holiday_weeks(text: str, dct: date, span: str, value: str) -> None:
     t = only(text, dct)
@@ -803,3 +803,16 @@ def test_weekday_and_tense_cues_of_stop_14(text: str, dct: date, want: list[tupl
 ])
 def test_this_day_observances_year_ranges_and_names(text: str, dct: date, want: list[tuple[str, str]]) -> None:
     assert [(t.text, t.value) for t in tag(text, dct)] == want
+
+
+@pytest.mark.parametrize("text, span, type_, value", [
+    ("The region has suffered an outbreak for roughly the past year.", "the past year", "DURATION", "P1Y"),
+    ("The tracker listed no position for the last month.", "the last month", "DURATION", "P1M"),
+    ("Output rose over the past month.", "the past month", "DATE", "2021-12"),
+    ("The crowd scattered within seconds.", "seconds", "DURATION", "PTXS"),
+    ("The star orbits in 40.333 days, give or take 0.004 days.", "0.004 days", "DURATION", "P0.004D"),
+])
+def test_stretches_up_to_now_bare_small_units_and_tiny_fractions(text: str, span: str, type_: str,
+                                                                 value: str) -> None:
+    t = [x for x in tag(text, DCT) if x.text == span]
+    assert t and (t[0].type, t[0].value) == (type_, value), tag(text, DCT)
