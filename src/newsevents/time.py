@@ -584,6 +584,10 @@ def _h_month_range(m: re.Match[str], ctx: _Ctx) -> _Res:
     return "DATE", f"{y:04d}-{mo:02d}", None
 
 
+def _h_seasons_set(m: re.Match[str], ctx: _Ctx) -> _Res:
+    return "SET", f"XXXX-{ctx.lex.seasons[m['season'].lower()]}", None
+
+
 def _h_season_year(m: re.Match[str], ctx: _Ctx) -> _Res:
     return "DATE", f"{m['year']}-{ctx.lex.seasons[m['season'].lower()]}", _part_mod(m, ctx)
 
@@ -1252,6 +1256,10 @@ def _next_to_past(ctx: _Ctx, m: re.Match[str]) -> bool:
         (nxt is not None and _is_past_form(nxt[1], ctx.lex))
 
 
+_DISCOURSE_START_RE = re.compile(r"(?:^|[.!?\"”)]\s+|\n\s*)$")  # a sentence starts here
+_THEN_SENTENCE_RE = re.compile(r"(?:^|[.!?]\s+|\n\s*)Then,[^\n]*$")  # "Then, China was isolated. Now, ..."
+
+
 def _h_ref(m: re.Match[str], ctx: _Ctx) -> _Res:
     key = _low(m.group(0)) or ""
     if key in ("soon", "shortly") and (re.match(r"\s+(?:after|before|as|afterwards?|thereafter)\b",
@@ -1260,6 +1268,10 @@ def _h_ref(m: re.Match[str], ctx: _Ctx) -> _Res:
         return None  # "soon after the attack", "as soon as Tuesday": a relation to another time
     if key in ("soon", "shortly") and _next_to_past(ctx, m):
         return None  # "he was soon released": soon after a told event, not after the publication date
+    if m.group(0) == "Now" and re.match(r",|\s+for\b", ctx.text[m.end():m.end() + 4]) and \
+            _DISCOURSE_START_RE.search(ctx.text, max(0, m.start() - 200), m.start()) and \
+            not _THEN_SENTENCE_RE.search(ctx.text, max(0, m.start() - 200), m.start()):
+        return None  # "Now, I want to thank ...", "Now for the quiz": a discourse marker (not after "Then, ...")
     if m.group(0)[0].isupper() and re.match(r"\s+[A-Z]", ctx.text[m.end():m.end() + 2]) and \
             re.search(r"[a-z,;]\s+$", ctx.text[max(0, m.start() - 3):m.start()]):
         return None  # "published in Current Biology": a capitalised word inside a sentence begins a name
@@ -1357,6 +1369,8 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
          _h_month_range),
         (rf"(?<=[a-z][-–])(?P<mon>{mon_full})(?:(?:,\s*|\s+){year})?{e}", _h_month_range),
         (b + rf"(?:the\s+)?(?:{part})?(?P<season>{seasons})(?:,\s*|\s+)(?:of\s+)?{year}", _h_season_year),
+        # "for the past three summers": that season in each of several years (TimeBank: a SET)
+        (b + rf"the\s+(?:past|last|next|previous|coming)\s+{num}\s+(?P<season>{seasons})s{e}", _h_seasons_set),
         (b + rf"(?:{part})?(?P<mon>{mon_full})(?:,\s*|\s+)(?:of\s+)?(?P<yrel>this|last|next)\s+year{e}",
          _h_month_year),
         (b + rf"(?:(?:the\s+)?(?:{part})?(?:(?P<mon>{mon_full})|(?P<season>{seasons}))(?:,\s*|\s+)(?:of\s+)?|"
@@ -1505,6 +1519,7 @@ def _lexicon_gates() -> dict[_Handler, _Gate]:
         _h_holiday: tuple(sorted({h.split()[0].rstrip("'s’") for h in lex.holidays})),
         _h_set_any: tuple(sorted(set(lex.sets) | set(lex.every) | {"once", "twice", "thrice", "times"})),
         _h_season_year: tuple(sorted(lex.seasons)),
+        _h_seasons_set: tuple(sorted(w + "s" for w in lex.seasons)),
     }
 
 
@@ -1553,7 +1568,14 @@ def tag(text: str, dct: date) -> list[Timex]:
             taken.append(c)
     taken.sort()
     out = _coordinated_days([Timex(s, e, text[s:e], typ, val, mod) for s, e, typ, val, mod in taken], text)
+    out = [t for i, t in enumerate(out) if not _ref_before_date(t, out[i + 1] if i + 1 < len(out) else None, text)]
     return _anchor_durations(_resolve_anchored(_resolve_periods(out, text, dct), dct, text), text, ctx.lex)
+
+
+def _ref_before_date(t: Timex, nxt: Timex | None, text: str) -> bool:
+    """"most recently last October", "recently on May 3": the adverb orders the date after it, which is the time."""
+    return (t.value == "PAST_REF" and t.text.lower() == "recently" and nxt is not None
+            and nxt.value[:1].isdigit() and re.fullmatch(r",?\s+(?:in\s+|on\s+)?", text[t.end:nxt.start]) is not None)
 
 
 # the day must end a phrase ("April 24 and 25 in Washington"), not count something ("March 3 and 7 others")

@@ -816,3 +816,18 @@ def test_stretches_up_to_now_bare_small_units_and_tiny_fractions(text: str, span
                                                                  value: str) -> None:
     t = [x for x in tag(text, DCT) if x.text == span]
     assert t and (t[0].type, t[0].value) == (type_, value), tag(text, DCT)
+
+
+@pytest.mark.parametrize("text, dct, want", [
+    ("Now, I want to thank the staff.", DCT, []),
+    ("Now for the weather.", DCT, []),
+    ("Then, the country was poor.\nNow, it is a global power.", DCT, [("Now", "PRESENT_REF")]),
+    ("We must act now, she said.", DCT, [("now", "PRESENT_REF")]),
+    ("Now the talks resume.", DCT, [("Now", "PRESENT_REF")]),
+    ("Three were killed, most recently last October.", date(1999, 2, 6), [("last October", "1998-10")]),
+    ("He recently visited Paris.", DCT, [("recently", "PAST_REF")]),
+    ("Violence flared for the past three summers.", date(1998, 3, 22), [("the past three summers", "XXXX-SU")]),
+])
+def test_discourse_now_ordering_recently_and_seasons_over_years(text: str, dct: date,
+                                                                 want: list[tuple[str, str]]) -> None:
+    assert [(t.text, t.value) for t in tag(text, dct)] == want
