@@ -1621,14 +1621,24 @@ def _same_sentence(text: str, a: Timex, b: Timex) -> bool:
     return (end is None or end.start() >= hi) and "\n" not in text[lo:hi]
 
 
+def _recent_quarter(v: str, dct: date) -> bool:
+    """A quarter a story published on dct can report on: one of the last four completed, or the current one."""
+    qm = _QUARTER_VALUE_RE.match(v)
+    if not qm:
+        return False
+    back = dct.year * 4 + _quarter(dct.month) - (int(qm[1]) * 4 + int(qm[2]))  # 1 = the last completed
+    return 0 <= back <= 4
+
+
 def _reporting_quarter(out: list[Timex], i: int, text: str, dct: date) -> str | None:
     """The quarter a business story reports on, as seen from timex i: a quarter named in the same
     sentence, else the first completed quarter the story names (its lead says what it reports on).
     `out` holds only quarters as named in the text (resolved anaphora masked out)."""
     t = out[i]
     for j in sorted(range(len(out)), key=lambda j: abs(j - i)):
-        if j != i and _QUARTER_VALUE_RE.match(out[j].value) and _same_sentence(text, t, out[j]):
-            return out[j].value
+        if j != i and _QUARTER_VALUE_RE.match(out[j].value) and _same_sentence(text, t, out[j]) \
+                and _recent_quarter(out[j].value, dct):
+            return out[j].value  # not "a charge in the 1988 second quarter": a quarter long past is no report
     lo = max((m.end() for m in _SENT_END_RE.finditer(text, max(0, t.start - 300), t.start)), default=0)
     hi = _SENT_END_RE.search(text, t.end)
     if _LONGER_PERIOD_RE.search(text, lo, hi.start() if hi else len(text)):

@@ -831,3 +831,10 @@ def test_stretches_up_to_now_bare_small_units_and_tiny_fractions(text: str, span
 def test_discourse_now_ordering_recently_and_seasons_over_years(text: str, dct: date,
                                                                  want: list[tuple[str, str]]) -> None:
     assert [(t.text, t.value) for t in tag(text, dct)] == want
+
+
+def test_a_quarter_long_past_in_the_sentence_is_not_the_quarter_reported() -> None:
+    text = ("Acme posted a third-quarter profit. In the first nine months, net was $306 million. "
+            "The year-ago results included a charge in the 1988 second quarter.")
+    got = {t.text: t.value for t in tag(text, date(1989, 11, 2))}
+    assert got["The year-ago"] == "1988" and got["the 1988 second quarter"] == "1988-Q2"
