@@ -727,6 +727,10 @@ def _h_anaphoric(m: re.Match[str], ctx: _Ctx) -> _Res:
 _ABS_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:T.*)?$")
 
 
+def _point(a: tuple[int, int | None, int | None]) -> tuple[int, int, int]:
+    return a[0], a[1] or 0, a[2] or 0
+
+
 def _resolve_anchored(tx: list[Timex], dct: date, text: str) -> list[Timex]:
     """Resolve "the following year", "the previous day"... on the last date named before them that is
     precise enough for the step (a day for a day or weekday step, a month for a month step), else the dct.
@@ -737,6 +741,7 @@ def _resolve_anchored(tx: list[Timex], dct: date, text: str) -> list[Timex]:
     dct_anchor: tuple[int, int | None, int | None] = (dct.year, dct.month, dct.day)
     # per precision: the anchor and where it ends in the text (-1: the dct)
     anchors = {"Y": (dct_anchor, -1), "M": (dct_anchor, -1), "D": (dct_anchor, -1)}
+    past_anchors: dict[str, tuple[tuple[int, int | None, int | None], int]] = {}  # the same, dates up to the dct
     last: tuple[int, int | None, int | None] | None = None  # the date last named, at its own precision
     last_end = -1
     _clock_days(out, text)
@@ -752,6 +757,12 @@ def _resolve_anchored(tx: list[Timex], dct: date, text: str) -> list[Timex]:
                 out[i] = t = replace(t, value=f"{day}T{dp}")
                 continue
             anchor, end = anchors[unit if unit in ("Y", "M") else "D"]
+            key = unit if unit in ("Y", "M") else "D"
+            if _point(anchor) > _point(dct_anchor) and key in past_anchors and \
+                    _tense(text, t.start, t.end, _lexicon(), strong=True) < 0:
+                # "the rules, to take effect on Dec. 10, ... were released later the same day": a past
+                # event is not dated by a future date named before it, but by the last past one
+                anchor, end = past_anchors[key]
             if unit == "D" and ks == "0" and not dp and last and last[1] and last[2] is None \
                     and _near(text, last_end, t.start):
                 # "killed last October ... crossed out that same day": a day of the month just named
@@ -776,6 +787,8 @@ def _resolve_anchored(tx: list[Timex], dct: date, text: str) -> list[Timex]:
                 anchors["M"] = (a, end)
             if a[2] is not None:
                 anchors["D"] = (a, end)
+            if _point(a) <= _point(dct_anchor):
+                past_anchors.update({k: v for k, v in anchors.items() if v[0] == a})
             last, last_end = a, t.end
     return [t for t in out if t.value]
 

@@ -838,3 +838,13 @@ def test_a_quarter_long_past_in_the_sentence_is_not_the_quarter_reported() -> No
             "The year-ago results included a charge in the 1988 second quarter.")
     got = {t.text: t.value for t in tag(text, date(1989, 11, 2))}
     assert got["The year-ago"] == "1988" and got["the 1988 second quarter"] == "1988-Q2"
+
+
+def test_a_past_event_is_not_dated_by_a_future_date_named_before_it() -> None:
+    text = ("On Friday, the ministry announced new limits. The policy, which is to take effect on December 10, "
+            "bans all flights. The rules were released later the same day.")
+    got = [(t.text, t.value) for t in tag(text, date(2019, 10, 27))]
+    assert got == [("Friday", "2019-10-25"), ("December 10", "2019-12-10"), ("later the same day", "2019-10-25")]
+    # a step ahead from a future date stays on it
+    assert values("The law takes effect on December 10. The next day, shops will close.", date(2019, 10, 27))[1][2] \
+        == "2019-12-11"
