@@ -563,6 +563,39 @@ def _h_week_of(m: re.Match[str], ctx: _Ctx) -> _Res:
     return None if res is None else ("DATE", _week(date.fromisoformat(res[1])), None)
 
 
+def _h_nth_of_month(m: re.Match[str], ctx: _Ctx) -> _Res:
+    """"the last weekend of July", "the first Saturday in October": worked out inside that month."""
+    mo = ctx.lex.months[m["mon"]]
+    nth = m["nth"].lower()
+    n = -1 if nth == "last" else (int(nth[0]) if nth[0].isdigit() else ctx.lex.ordinals.get(nth, 0))
+    if not (n == -1 or 1 <= n <= 5):
+        return None
+    y = int(m["year"]) if _g(m, "year") else \
+        _pick_year((mo,), (ctx.dct.month,), ctx.dct.year, ctx.year_tense(m), None)
+    first = date(y, mo, 1)
+    last = _shift_date_month(first) - timedelta(days=1)
+    unit = _low(_g(m, "nunit"))
+    if unit == "day":
+        d = last if n == -1 else first + timedelta(days=n - 1)
+        return "DATE", d.isoformat(), None
+    wd = ctx.lex.weekdays[m["nwd"]] if _g(m, "nwd") else (6 if unit == "weekend" else None)
+    if wd is None:  # a week: the one holding the month's first (nth) or last day
+        d = last if n == -1 else first + timedelta(days=7 * (n - 1))
+        return "DATE", _week(d), None
+    if n == -1:
+        d = last - timedelta(days=(last.isoweekday() - wd) % 7)
+    else:
+        d = first + timedelta(days=(wd - first.isoweekday()) % 7 + 7 * (n - 1))
+    if d.month != mo:
+        return None  # "the fifth Monday of February"
+    return ("DATE", _week(d) + "-WE", None) if unit == "weekend" else ("DATE", d.isoformat(), None)
+
+
+def _shift_date_month(d: date) -> date:
+    y, mo = _shift_month(d.year, d.month, 1)
+    return date(y, mo, 1)
+
+
 def _h_month_year(m: re.Match[str], ctx: _Ctx) -> _Res:
     mo = ctx.lex.months[m["mon"].rstrip(".")]
     yrel = _g(m, "yrel")
@@ -1102,7 +1135,8 @@ def _h_set(m: re.Match[str], ctx: _Ctx) -> _Res:
     if _g(m, "swd"):
         return "SET", f"XXXX-WXX-{ctx.lex.weekdays[m['swd'].rstrip('s')]}", None
     if _g(m, "smon"):
-        return "SET", f"XXXX-{ctx.lex.months[m['smon']]:02d}", None
+        day = f"-{int(m['sday']):02d}" if _g(m, "sday") else ""  # "each March 17": that day every year
+        return "SET", f"XXXX-{ctx.lex.months[m['smon']]:02d}{day}", None
     if _g(m, "sdp"):
         if _g(m, "snum") or _g(m, "other") or m.group(0).lower().startswith("per"):
             return None  # "$90 per night": a price, not a time of day
@@ -1376,6 +1410,9 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         (b + rf"(?:(?P<wd>{wd}),?\s+)?(?:the\s+)?{day}(?:\s+of)?\s+(?P<mon>{mon_any})(?:,?\s+{year})?",
          _h_mdy),
         (b + rf"the\s+week\s+of\s+(?P<mon>{mon_any})\s*{day}(?:,?\s+{year})?", _h_week_of),
+        # "the last weekend of July", "the first Saturday in October", "the second week of March 2020"
+        (b + rf"(?:the\s+)?(?P<nth>{ords}|last|[1-5](?:st|nd|rd|th))\s+(?:(?P<nwd>{wd})|(?P<nunit>week|weekend|day))"
+         rf"\s+(?:of|in)\s+(?P<mon>{mon_full})(?:,?\s+{year})?{e}", _h_nth_of_month),
         (b + rf"(?:{part})?(?P<mon>{mon_any})(?:,\s*|\s+)(?:of\s+)?{year}", _h_month_year),
         # two months joined by a hyphen, "February-March 2022": each is a month, the year is shared
         (b + rf"(?P<mon>{mon_full})(?=[-–](?P<mon2>{mon_full})(?:(?:,\s*|\s+){year})?(?![\w-]))",
@@ -1452,7 +1489,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         # the word first, its context after (a literal start is found fast): "until then", not "by then President"
         (r"then" + e + r"(?!\s+(?-i:[A-Z]))(?:(?<=\buntil\sthen)|(?<=\btill\sthen)|(?<=\bby\sthen))", _h_then),
         (b + rf"(?:(?P<setw>{_alt(lex.sets)})|(?:{_alt(lex.every)})\s+(?:(?P<other>other)\s+)?"
-         rf"(?:(?P<snum>\d+|{numw})\s+)?(?:(?P<swd>{wd})|(?P<smon>{mon_full})|(?P<sunit>{units})|(?P<sdp>{dayparts}))"
+         rf"(?:(?P<snum>\d+|{numw})\s+)?(?:(?P<swd>{wd})|(?P<smon>{mon_full})(?:\s+(?P<sday>[12]\d|3[01]|0?[1-9])(?!\d))?|(?P<sunit>{units})|(?P<sdp>{dayparts}))"
          rf"|(?:once|twice|thrice|\w+\s+times)\s+(?:a|an|per|every|each)\s+(?P<sunit2>{units})){e}",
          _h_set_any),
         (b + rf"(?:(?P<part>early|late|mid)\s+)?(?:(?P<rel>{rel})\s+)?(?P<wd>{wd})(?P<pl>s)?"
@@ -1593,7 +1630,7 @@ def _ref_before_date(t: Timex, nxt: Timex | None, text: str) -> bool:
 
 # the day must end a phrase ("April 24 and 25 in Washington"), not count something ("March 3 and 7 others")
 _NEXT_DAY_RE = re.compile(r"\s*(?:and|or|to|through|-|–)\s*(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-                          r"(?=\s*(?:[.;:)\"”]|,|$|\s+(?:in|at|on|when|as|to|for|with|by|and|but|respectively)\b))")
+                          r"(?=\s*(?:[.;:)\"”]|,|$|\s+(?:in|at|on|when|as|to|for|with|by|and|but|respectively)\b|\s+[-–—]\s))")
 
 
 def _coordinated_days(tx: list[Timex], text: str) -> list[Timex]:

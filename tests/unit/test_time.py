@@ -848,3 +848,18 @@ def test_a_past_event_is_not_dated_by_a_future_date_named_before_it() -> None:
     # a step ahead from a future date stays on it
     assert values("The law takes effect on December 10. The next day, shops will close.", date(2019, 10, 27))[1][2] \
         == "2019-12-11"
+
+
+@pytest.mark.parametrize("text, dct, want", [
+    ("The convention took place on the last weekend of July.", date(2019, 8, 5),
+     [("the last weekend of July", "2019-W30-WE")]),
+    ("Voting is held on the first Monday in October.", date(2019, 8, 5), [("the first Monday in October", "2019-10-07")]),
+    ("The trial ran in the first week of April.", date(2019, 5, 6), [("the first week of April", "2019-W14")]),
+    ("Rent was due on the last day of June.", date(2019, 8, 5), [("the last day of June", "2019-06-30")]),
+    ("Polls close on the 2nd Tuesday of May 2020.", date(2019, 8, 5), [("the 2nd Tuesday of May 2020", "2020-05-12")]),
+    ("Each March 17, the city turns green.", date(2022, 3, 17), [("Each March 17", "XXXX-03-17")]),
+    ("The fair ran July 27–28 — in Mesquite.", date(2019, 8, 5), [("July 27", "2019-07-27"), ("28", "2019-07-28")]),
+])
+def test_nth_weekday_of_a_month_yearly_days_and_a_range_before_a_dash(text: str, dct: date,
+                                                                      want: list[tuple[str, str]]) -> None:
+    assert [(t.text, t.value) for t in tag(text, dct)] == want
