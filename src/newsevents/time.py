@@ -367,6 +367,10 @@ def _cue(toks: list[str], i: int, lex: _Lexicon) -> _Cue | None:
             return None  # "due to": a cause; "next to": a place
         if t in _PLAN_WORDS and "had" in (p1, p2):
             return -1, False  # "had been due to expire Friday"
+        if t in _PLAN_WORDS and p1 in ("was", "were"):
+            # "was planned for early March", "was expected to end on December 15": a plan told in the past
+            # lies either side of publication; the nearest occurrence (a weekday still looks ahead)
+            return _NEAREST, False
         return 1, t in lex.weak
     if t in lex.aux_future:
         return 1, t in lex.weak

@@ -853,7 +853,8 @@ def test_a_past_event_is_not_dated_by_a_future_date_named_before_it() -> None:
 @pytest.mark.parametrize("text, dct, want", [
     ("The convention took place on the last weekend of July.", date(2019, 8, 5),
      [("the last weekend of July", "2019-W30-WE")]),
-    ("Voting is held on the first Monday in October.", date(2019, 8, 5), [("the first Monday in October", "2019-10-07")]),
+    ("Voting is held on the first Monday in October.", date(2019, 8, 5),
+     [("the first Monday in October", "2019-10-07")]),
     ("The trial ran in the first week of April.", date(2019, 5, 6), [("the first week of April", "2019-W14")]),
     ("Rent was due on the last day of June.", date(2019, 8, 5), [("the last day of June", "2019-06-30")]),
     ("Polls close on the 2nd Tuesday of May 2020.", date(2019, 8, 5), [("the 2nd Tuesday of May 2020", "2020-05-12")]),
@@ -863,3 +864,12 @@ def test_a_past_event_is_not_dated_by_a_future_date_named_before_it() -> None:
 def test_nth_weekday_of_a_month_yearly_days_and_a_range_before_a_dash(text: str, dct: date,
                                                                       want: list[tuple[str, str]]) -> None:
     assert [(t.text, t.value) for t in tag(text, dct)] == want
+
+
+@pytest.mark.parametrize("text, dct, value", [
+    ("The state of emergency was expected to end on December 15.", date(2020, 1, 1), "2019-12-15"),
+    ("The accession was planned for early March.", date(1999, 2, 10), "1999-03"),
+    ("Rent was due on the last day of June.", date(2019, 8, 5), "2019-06-30"),
+])
+def test_a_plan_told_in_the_past_is_the_nearest_occurrence(text: str, dct: date, value: str) -> None:
+    assert tag(text, dct)[0].value == value
