@@ -1535,6 +1535,7 @@ _Gate = tuple[str, ...] | re.Pattern[str]
 _GATES: dict[_Handler, _Gate] = {
     _h_iso: re.compile(r"\d-\d"),
     _h_usnum: re.compile(r"\d/\d"),
+    _h_nth_of_month: ("day of", "day in", "week of", "week in", "weekend of", "weekend in"),
     _h_year_range_end: re.compile(r"-\d\d(?<=\d\d\d\d-\d\d)"),  # a literal first: a fast scan
     _h_month_range: tuple(f"{end}{dash}" for end in ("ary", "rch", "ril", "may", "une", "uly", "ust", "ber")
                           for dash in "-–"),
@@ -1567,10 +1568,10 @@ _GATES: dict[_Handler, _Gate] = {
 
 @cache
 def _lexicon_gates() -> dict[_Handler, _Gate]:
-    """Gates made from the word table: a holiday's first word; a frequency word or quantifier."""
+    """Gates made from the word table: a holiday's name; a frequency word or quantifier."""
     lex = _lexicon()
     return {
-        _h_holiday: tuple(sorted({h.split()[0].rstrip("'s’") for h in lex.holidays})),
+        _h_holiday: tuple(sorted(lex.holidays)),  # whole names: most texts hold none, and skip the pattern
         _h_set_any: tuple(sorted(set(lex.sets) | set(lex.every) | {"once", "twice", "thrice", "times"})),
         _h_season_year: tuple(sorted(lex.seasons)),
         _h_seasons_set: tuple(sorted(w + "s" for w in lex.seasons)),
