@@ -793,8 +793,8 @@ def _resolve_anchored(tx: list[Timex], dct: date, text: str) -> list[Timex]:
                 day = _as_value(a if _near(text, end, t.start) else dct_anchor)
                 out[i] = t = replace(t, value=f"{day}T{dp}")
                 continue
-            anchor, end = anchors[unit if unit in ("Y", "M") else "D"]
             key = unit if unit in ("Y", "M") else "D"
+            anchor, end = anchors[key]
             if _point(anchor) > _point(dct_anchor) and key in past_anchors and \
                     _tense(text, t.start, t.end, _lexicon(), strong=True) < 0:
                 # "the rules, to take effect on Dec. 10, ... were released later the same day": a past
@@ -1228,10 +1228,11 @@ def _h_deictic(m: re.Match[str], ctx: _Ctx) -> _Res:
     if _in_title(ctx.text, m.start("deic")) and m.start("deic") == m.start():
         return None  # "He told USA Today", "the Today show": a name
     deic = _low(m["deic"]) or ""
-    if deic == "this day" and (ctx.word_before(m.start()) in ("to", "until", "till") or _g(m, "dp")
+    if deic == "this day" and _g(m, "dp"):
+        return None  # "this day morning" is no phrase
+    if deic == "this day" and (ctx.word_before(m.start()) in ("to", "until", "till")
                                or re.match(r"\s+and\s+age\b", ctx.text[m.end():m.end() + 9])):
-        # "to this day", "in this day and age": up to now; "this day morning" is no phrase
-        return (None if _g(m, "dp") else ("DATE", "PRESENT_REF", None))
+        return "DATE", "PRESENT_REF", None  # "to this day", "in this day and age": up to now
     off, code = ctx.lex.deictic[deic]
     d = ctx.dct + timedelta(days=off)
     dp = _low(_g(m, "dp") or _g(m, "dp0"))
