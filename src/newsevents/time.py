@@ -436,12 +436,16 @@ def _tense(text: str, start: int, end: int, lex: _Lexicon, strong: bool = False)
         n += not toks[k][0].isupper()
     toks = toks[k:]
     if not strong and toks and toks[-1].lower() in lex.future_preps:
+        if toks[-1].lower() == "by" and _told_in_past(toks[:-1], text, end, lex):
+            return -1  # "drastic measures were taken by March", "by March 13 he had left": done before it
         return _NEAREST  # "until March", "payable Dec. 7", "through Sept. 29": a deadline, the nearest one
     tail = " ".join(toks[-4:]).lower()
     if any(tail.endswith(p) for p in lex.soon_as):
         if len(toks) == 1 and tail in ("until", "till") and \
                 _right_tense(text, end, lex, strong) < 0:
             return -1  # "Until Thursday, they had not named a suspect": the sentence is told in the past
+        if tail.endswith(("as early as", "as late as")) and _told_in_past(toks[:-3], text, end, lex):
+            return -1  # "had started handing out masks as early as March 8"
         return 1  # "as early as Tuesday", "postponed until Tuesday morning"
     for k in range(len(toks) - 1, -1, -1):
         if toks[k].lower() in lex.clause_breaks:
@@ -451,6 +455,17 @@ def _tense(text: str, start: int, end: int, lex: _Lexicon, strong: bool = False)
     if c is not None:
         return c
     return _right_tense(text, end, lex, strong)
+
+
+def _told_in_past(toks: list[str], text: str, end: int, lex: _Lexicon) -> bool:
+    """Whether the clause around a deadline word is told in the past: its nearest tense cue before the word
+    (else after the expression) is a past form, not a future, modal or present one."""
+    for k in range(len(toks) - 1, -1, -1):
+        if toks[k].lower() in lex.clause_breaks:
+            toks = toks[k + 1:]
+            break
+    c = _scan(toks, range(len(toks) - 1, -1, -1), lex, False)
+    return (c if c is not None else _right_tense(text, end, lex, False)) == -1
 
 
 def _right_tense(text: str, end: int, lex: _Lexicon, strong: bool) -> int:
@@ -990,6 +1005,9 @@ def _h_relunit(m: re.Match[str], ctx: _Ctx) -> _Res:
     return None
 
 
+_QUARTER_ENDED_RE = re.compile(r"\s+(?:that\s+)?end(?:ed|ing|s)\s+(?:on\s+)?([A-Z][a-z]+)\.?\s+(?:30|31)\b")
+
+
 def _h_the_quarter(m: re.Match[str], ctx: _Ctx) -> _Res:
     which = _low(_g(m, "which"))
     if which == "current":
@@ -998,6 +1016,14 @@ def _h_the_quarter(m: re.Match[str], ctx: _Ctx) -> _Res:
         return "DATE", _REPORTED, None
     if m.group(0).lower().endswith("period"):
         return None  # "the period": any stretch of time
+    end = _QUARTER_ENDED_RE.match(ctx.text, m.end())
+    if end and ctx.lex.months.get(end[1], 1) % 3 == 0 and "fiscal" not in ctx.text:
+        # "the quarter ended Sept. 30": the calendar quarter ending then, the occurrence nearest the
+        # publication date (a story counting fiscal quarters names them by their own number)
+        mo = ctx.lex.months[end[1]]
+        y = min((ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1),
+                key=lambda y: abs((date(y, mo, 28) - ctx.dct).days))
+        return "DATE", f"{y}-Q{mo // 3}", None
     return "DATE", _ANAPHORIC_PERIOD, None
 
 

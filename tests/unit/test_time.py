@@ -873,3 +873,21 @@ def test_nth_weekday_of_a_month_yearly_days_and_a_range_before_a_dash(text: str,
 ])
 def test_a_plan_told_in_the_past_is_the_nearest_occurrence(text: str, dct: date, value: str) -> None:
     assert tag(text, dct)[0].value == value
+
+
+@pytest.mark.parametrize("text, dct, want", [
+    ("By March, drastic measures were taken.", date(2020, 10, 18), [("March", "2020-03")]),
+    ("Some colleges were suspended by March 13.", date(2020, 10, 18), [("March 13", "2020-03-13")]),
+    ("Measures will be taken by March.", date(2020, 10, 18), [("March", "2021-03")]),
+    ("The branches had started handing out masks as early as March 8.", date(2020, 10, 18),
+     [("March 8", "2020-03-08")]),
+    ("The plan could start as early as March 8.", date(2020, 10, 18), [("March 8", "2021-03-08")]),
+    ("Toronto celebrated the quarter century anniversary of the fair.", date(2019, 9, 2),
+     [("the quarter century", "P25Y")]),
+    ("For a quarter of a century, the treaty has held.", date(2022, 4, 29), [("a quarter of a century", "P25Y")]),
+    ("Sales rose in the quarter ended Sept. 30.", date(1989, 10, 26),
+     [("the quarter", "1989-Q3"), ("Sept. 30", "1989-09-30")]),
+])
+def test_deadlines_told_in_the_past_quarter_centuries_and_the_quarter_ended(text: str, dct: date,
+                                                                            want: list[tuple[str, str]]) -> None:
+    assert [(t.text, t.value) for t in tag(text, dct)] == want
