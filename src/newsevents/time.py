@@ -1301,7 +1301,8 @@ def _h_time(m: re.Match[str], ctx: _Ctx) -> _Res:
             h = 0
         if h > 24 or mi > 59:
             return None
-        hm = f"{h:02d}:{mi:02d}"
+        se = m["se"] or m["se2"]
+        hm = f"{h:02d}:{mi:02d}" + (f":{se}" if se else "")
     d = ctx.dct
     paren = _PAREN_DAY_RE.match(ctx.text, m.end()) if not (_g(m, "twd") or _g(m, "tdeic") or _g(m, "tmon")) \
         else None
@@ -1531,9 +1532,11 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         # a part of the day with no day named: "in the morning", "by mid afternoon" (the day last named)
         (b + r"(?:(?:(?<=\bin\s)the\s+(?:(?P<part>early|late)\s+)?|mid[\s-]?)(?P<adp>morning|afternoon|evening)"
          r"|(?P<ovn>overnight))" + e, _h_daypart),
-        (b + rf"{qm}(?:(?P<h>[01]?\d|2[0-4])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.|[ap]m{e}|"
+        # (not inside "3:24:55": a clock time is read whole, seconds too)
+        (r"(?<![\w:-])" + rf"{qm}(?:(?P<h>[01]?\d|2[0-4])(?:[:.](?P<mi>[0-5]\d)(?::(?P<se>[0-5]\d))?)?\s*"
+         rf"(?P<ampm>[ap]\.m\.|[ap]m{e}|"
          rf"(?-i:[AP]M){e}|o'clock|in\s+the\s+(?:morning|afternoon|evening){e}|at\s+night{e})"
-         rf"|(?P<h2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)(?=\s*{tz})"
+         rf"|(?P<h2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)(?::(?P<se2>[0-5]\d))?(?=\s*{tz})"
          # "at 1922 UTC", "(0700 GMT)": four digits are a clock time only after a clock word and before a zone
          rf"|(?:(?<=\bat\s)|(?<=\()|(?<=\bby\s)|(?<=\bfrom\s)|(?<=\buntil\s)|(?<=\bto\s))"
          rf"(?P<h3>[01]\d|2[0-3])(?P<mi3>[0-5]\d)(?=\s*{tz})|(?P<named>noon|midnight|"

@@ -891,3 +891,12 @@ def test_a_plan_told_in_the_past_is_the_nearest_occurrence(text: str, dct: date,
 def test_deadlines_told_in_the_past_quarter_centuries_and_the_quarter_ended(text: str, dct: date,
                                                                             want: list[tuple[str, str]]) -> None:
     assert [(t.text, t.value) for t in tag(text, dct)] == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("The page was last amended at 3:24:55 UTC.", [("3:24:55 UTC", "2022-01-07T03:24:55")]),
+    ("It started at 10:15:30 a.m.", [("10:15:30 a.m.", "2022-01-07T10:15:30")]),
+    ("Doors open at 10:30 p.m.", [("10:30 p.m.", "2022-01-07T22:30")]),
+])
+def test_clock_times_with_seconds_are_read_whole(text: str, want: list[tuple[str, str]]) -> None:
+    assert [(t.text, t.value) for t in tag(text, DCT)] == want
