@@ -353,6 +353,8 @@ def _cue(toks: list[str], i: int, lex: _Lexicon) -> _Cue | None:
     p1 = toks[i - 1] if i > 0 else ""
     p2 = toks[i - 2] if i > 1 else ""
     n1 = toks[i + 1] if i + 1 < len(toks) else ""
+    if t == "to" and p1 in ("was", "were") and n1 not in ("be", "blame", "the", "a", "an"):
+        return 1, True  # "his term was to end in August": planned then, ahead when told (weak: not for weekdays)
     if t == "to":
         # "agreed to buy ... in February": an infinitive points ahead; "to the", "to be" do not
         ok = n1 and n1 not in lex.not_infinitive and not _is_past_form(n1, lex)
@@ -1115,7 +1117,9 @@ def _h_duration(m: re.Match[str], ctx: _Ctx) -> _Res:
 
 
 def _h_bare_units(m: re.Match[str], ctx: _Ctx) -> _Res:
-    word = _g(m, "unit") or _g(m, "unit2") or _g(m, "unit3") or ""
+    if any(w[0].isupper() for w in m.group(0).split()[1:]):
+        return None  # "The Last Days": a title
+    word = _g(m, "unit") or _g(m, "unit2") or _g(m, "unit3") or _g(m, "unit4") or ""
     unit, mult = ctx.lex.units[_unit_key(word)]
     return "DURATION", _duration(None, unit, mult), None
 
@@ -1366,6 +1370,9 @@ def _h_ref(m: re.Match[str], ctx: _Ctx) -> _Res:
 
 
 def _h_holiday(m: re.Match[str], ctx: _Ctx) -> _Res:
+    nxt = re.match(r"[ \t]+([A-Z][a-z]+)", ctx.text[m.end():m.end() + 20])
+    if nxt and nxt[1] not in ctx.lex.months and nxt[1] not in ctx.lex.weekdays:
+        return None  # "the Great Orchestra of Christmas Charity", "Christmas Island": a name
     res = _holiday_date(m, ctx)
     if res is None or not _g(m, "hw"):
         return res
@@ -1509,7 +1516,9 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
          rf"[\s-]+(?P<unit>{units})(?P<half>\s+and\s+a\s+half)?{e}", _h_duration),
         # an unspecified stretch just before or after now: "in recent weeks", "in the coming months"
         (b + r"(?:(?:the\s+)?(?:most\s+)?recent\s+(?P<unit>days|weeks|months|quarters)"
-         r"|(?:the\s+)?coming\s+(?P<unit2>days|weeks|months|years)|the\s+(?P<unit3>days|weeks|months|years)\s+ahead)"
+         r"|(?:the\s+)?coming\s+(?P<unit2>hours|days|weeks|months|years)"
+         r"|the\s+(?P<unit3>days|weeks|months|years)\s+ahead"
+         r"|the\s+(?:next|past|last|previous|following)\s+(?P<unit4>hours|days|weeks|months|decades))"
          + e, _h_bare_units),
         (b + r"(?P<unit>years|months|weeks|decades|days|hours|minutes|seconds|centuries)" + e, _h_bare_units_after),
         # an adjective of length: "a day-long meeting", "a decades-long battle", "a weeklong visit"
@@ -1590,7 +1599,7 @@ _GATES: dict[_Handler, _Gate] = {
     _h_year_back: ("year ago", "year-ago", "year earlier", "year-earlier"),
     _h_period_year_back: ("quarter", "period"),
     _h_period_of_year: ("quarter", "period"),
-    _h_bare_units: ("recent", "coming", "ahead"),
+    _h_bare_units: ("recent", "coming", "ahead", "next", "past", "last", "previous", "following"),
     _h_anaphoric: ("following", "next", "previous", "preceding", "prior", "that", "same"),
     _h_daypart: ("morning", "afternoon", "evening", "overnight"),
 }

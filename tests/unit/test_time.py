@@ -900,3 +900,17 @@ def test_deadlines_told_in_the_past_quarter_centuries_and_the_quarter_ended(text
 ])
 def test_clock_times_with_seconds_are_read_whole(text: str, want: list[tuple[str, str]]) -> None:
     assert [(t.text, t.value) for t in tag(text, DCT)] == want
+
+
+@pytest.mark.parametrize("text, dct, want", [
+    ("The attacker jumped on stage during the Great Orchestra of Christmas Charity.", date(2019, 1, 14), []),
+    ("Flights to Christmas Island resumed.", date(2019, 1, 14), []),
+    ("On Christmas Day, he rested.", date(2019, 1, 14), [("Christmas Day", "2018-12-25")]),
+    ("The next hours will be decisive.", DCT, [("The next hours", "PTXH")]),
+    ("Over the past months, troops massed.", DCT, [("the past months", "PXM")]),
+    ("The film The Last Days opened.", DCT, []),
+    ("His presidential term was to end in August.", date(2020, 6, 11), [("August", "2020-08")]),
+    ("Meteorologists predict landfall Saturday morning.", date(2019, 7, 12), [("Saturday morning", "2019-07-13TMO")]),
+])
+def test_holiday_names_vague_stretches_and_forecasts(text: str, dct: date, want: list[tuple[str, str]]) -> None:
+    assert [(t.text, t.value) for t in tag(text, dct)] == want
