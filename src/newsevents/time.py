@@ -99,8 +99,8 @@ def _lexicon() -> _Lexicon:
         if v[0] in "EO":  # E+N / O+N: N days from Western / Orthodox Easter (month 0 / -1 marks it)
             holidays[w.lower()] = (0 if v[0] == "E" else -1, int(v[1:]), 0)
             continue
-        parts = [int(x) for x in v.split("-")]  # MM-DD, or MM-DD-W: the first weekday W on or after MM-DD
-        holidays[w.lower()] = (parts[0], parts[1], parts[2] if len(parts) > 2 else 0)
+        parts = [int(x) for x in v.split("-")]  # MM-DD, MM-DD-W: the first weekday W on or after MM-DD; MM
+        holidays[w.lower()] = (parts[0], parts[1] if len(parts) > 1 else 0, parts[2] if len(parts) > 2 else 0)
     return _Lexicon(
         months=months,
         month_full=frozenset(w for w, _, a in by.get("month", []) if a != "abbr"),
@@ -554,12 +554,18 @@ def _h_iso(m: re.Match[str], ctx: _Ctx) -> _Res:
 # "December 6-10, 2022": the year after a range of days is the first day's too
 _RANGE_YEAR_RE = re.compile(r"\s*(?:-|–|to|and|through)\s*(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?,?\s+"
                             r"((?:19|20)\d\d)\b")
+# "July 13 of last year", "from July 13 to 17 of last year": the year told after the day (or the range)
+_REL_YEAR_AFTER_RE = re.compile(r"(?:\s*(?:-|–|to|and|through)\s*(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?)?,?\s+"
+                                r"(?:of\s+)?(last|this|next)\s+year\b", re.IGNORECASE)
 
 
 def _month_day(mo: int, day: int, year: str | None, m: re.Match[str], ctx: _Ctx) -> _Res:
     if not year and (ry := _RANGE_YEAR_RE.match(ctx.text, m.end())):
         year = ry[1]
-    if year:
+    rel_year = _REL_YEAR_AFTER_RE.match(ctx.text, m.end()) if not year else None
+    if rel_year:
+        y = ctx.dct.year + ctx.lex.rel[rel_year[1].lower()]
+    elif year:
         y = _year_of(year)
     else:
         y = _pick_year((mo, day), (ctx.dct.month, ctx.dct.day), ctx.dct.year, ctx.year_tense(m), None, near=1)
@@ -781,6 +787,12 @@ def _h_anaphoric(m: re.Match[str], ctx: _Ctx) -> _Res:
 _ABS_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:T.*)?$")
 
 
+_DAY_PART_VALUE_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})T(MO|AF|EV|NI)$")
+# the parts of the day an hour falls in, the most likely first
+_PARTS_OF_HOUR = {h: (("MO", "NI") if h < 6 else ("MO",) if h < 12 else ("AF",) if h < 17 else ("EV", "AF") if h < 18
+                      else ("EV", "NI") if h < 22 else ("NI", "EV")) for h in range(25)}
+
+
 def _point(a: tuple[int, int | None, int | None]) -> tuple[int, int, int]:
     return a[0], a[1] or 0, a[2] or 0
 
@@ -796,6 +808,7 @@ def _resolve_anchored(tx: list[Timex], dct: date, text: str) -> list[Timex]:
     # per precision: the anchor and where it ends in the text (-1: the dct)
     anchors = {"Y": (dct_anchor, -1), "M": (dct_anchor, -1), "D": (dct_anchor, -1)}
     past_anchors: dict[str, tuple[tuple[int, int | None, int | None], int]] = {}  # the same, dates up to the dct
+    parts_seen: dict[str, str] = {}  # part of the day ("MO") -> the day it was last named with
     last: tuple[int, int | None, int | None] | None = None  # the date last named, at its own precision
     last_end = -1
     _clock_days(out, text)
@@ -807,7 +820,15 @@ def _resolve_anchored(tx: list[Timex], dct: date, text: str) -> list[Timex]:
                 continue
             if unit == "C":  # a clock time with no day named right after it: the day just before it, or the dct
                 a, end = anchors["D"]
-                day = _as_value(a if _near(text, end, t.start) else dct_anchor)
+                prev = out[i - 1] if i else None
+                if prev is not None and prev.type == "TIME" and _DAY_VALUE_RE.match(prev.value) and \
+                        re.fullmatch(r"[^()\n]{0,30}\(\s*", text[prev.end:t.start]):
+                    day = prev.value[:10]  # "around 11:30 am (1830 UTC)": a conversion keeps the day told
+                elif _near(text, end, t.start):
+                    day = _as_value(a)
+                else:  # or the day of a part of the day named before that holds the hour ("yesterday morning")
+                    h = int(dp[:2])
+                    day = next((parts_seen[c] for c in _PARTS_OF_HOUR[h] if c in parts_seen), _as_value(dct_anchor))
                 out[i] = t = replace(t, value=f"{day}T{dp}")
                 continue
             key = unit if unit in ("Y", "M") else "D"
@@ -830,6 +851,8 @@ def _resolve_anchored(tx: list[Timex], dct: date, text: str) -> list[Timex]:
                     continue
                 anchor = dct_anchor
             out[i] = t = replace(t, value=_step(anchor, unit, int(ks), dp), type="TIME" if dp else "DATE")
+        if (pm := _DAY_PART_VALUE_RE.match(t.value)) and t.type == "TIME":
+            parts_seen[pm[2]] = pm[1]
         am = _ABS_RE.match(t.value)
         if am and t.type in ("DATE", "TIME"):
             a = (int(am[1]), int(am[2]) if am[2] else None, int(am[3]) if am[3] else None)
@@ -1343,6 +1366,11 @@ _DISCOURSE_START_RE = re.compile(r"(?:^|[.!?\"”)]\s+|\n\s*)$")  # a sentence s
 _THEN_SENTENCE_RE = re.compile(r"(?:^|[.!?]\s+|\n\s*)Then,[^\n]*$")  # "Then, China was isolated. Now, ..."
 
 
+# "current" is the adjective (a time) only before the word it modifies, not before a preposition or a stop
+_CURRENT_ADJ_RE = re.compile(r"\s+(?!(?:of|in|on|at|from|to|with|by|into|through|is|was|are|were|that|which)\b)"
+                             r"[A-Za-z]")
+
+
 def _h_ref(m: re.Match[str], ctx: _Ctx) -> _Res:
     key = _low(m.group(0)) or ""
     if key in ("soon", "shortly") and (re.match(r"\s+(?:after|before|as|afterwards?|thereafter)\b",
@@ -1358,6 +1386,11 @@ def _h_ref(m: re.Match[str], ctx: _Ctx) -> _Res:
     if m.group(0)[0].isupper() and re.match(r"\s+[A-Z]", ctx.text[m.end():m.end() + 2]) and \
             re.search(r"[a-z,;]\s+$", ctx.text[max(0, m.start() - 3):m.start()]):
         return None  # "published in Current Biology": a capitalised word inside a sentence begins a name
+    if key == "current" and not _CURRENT_ADJ_RE.match(ctx.text, m.end()):
+        return None  # "this upward current brought", "the current of the river": the noun, a flow
+    if key == "current" and (nxt := re.match(r"\s+([a-z]+)", ctx.text[m.end():m.end() + 20])) and \
+            _is_past_form(nxt[1], ctx.lex):
+        return None
     v = ctx.lex.refs.get(key)
     if v is None:  # a bracketed entry: find it by its extent
         for phrase, val in ctx.lex.refs.items():
@@ -1389,6 +1422,10 @@ def _holiday_date(m: re.Match[str], ctx: _Ctx) -> _Res:
         if res is None:
             return None
         return res[0], (easter(int(res[1][:4]), method) + timedelta(days=day)).isoformat(), res[2]
+    if day == 0:  # a month-long observance ("Pride Month"): that month, placed like a month name
+        y = int(m["year"]) if _g(m, "year") else \
+            _pick_year((mo,), (ctx.dct.month,), ctx.dct.year, ctx.year_tense(m), None)
+        return "DATE", f"{y:04d}-{mo:02d}", None
     res = _month_day(mo, day, _g(m, "year"), m, ctx)
     if res is None or not wd:
         return res
@@ -1539,8 +1576,9 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
          rf"(?=today|yesterday|tomorrow))?(?P<deic>{_alt(lex.deictic)})"
          rf"(?:\s+(?P<dp>morning|afternoon|evening|night))?{e}", _h_deictic),
         # a part of the day with no day named: "in the morning", "by mid afternoon" (the day last named)
-        (b + r"(?:(?:(?<=\bin\s)the\s+(?:(?P<part>early|late)\s+)?|mid[\s-]?)(?P<adp>morning|afternoon|evening)"
-         r"|(?P<ovn>overnight))" + e, _h_daypart),
+        (b + r"(?:(?:(?<=\bin\s)the\s+(?:(?P<part>early|late)\s+)?|mid[\s-]?"
+         r"|(?:(?<=\buntil\s)|(?<=\btill\s)|(?<=\binto\s)|(?<=\btowards\s))(?:(?P<part2>early|late)\s+)?)"
+         r"(?P<adp>morning|afternoon|evening)|(?P<ovn>overnight))" + e, _h_daypart),
         # (not inside "3:24:55": a clock time is read whole, seconds too)
         (r"(?<![\w:-])" + rf"{qm}(?:(?P<h>[01]?\d|2[0-4])(?:[:.](?P<mi>[0-5]\d)(?::(?P<se>[0-5]\d))?)?\s*"
          rf"(?P<ampm>[ap]\.m\.|[ap]m{e}|"
@@ -1674,7 +1712,7 @@ def _ref_before_date(t: Timex, nxt: Timex | None, text: str) -> bool:
 
 # the day must end a phrase ("April 24 and 25 in Washington"), not count something ("March 3 and 7 others")
 _NEXT_DAY_RE = re.compile(r"\s*(?:and|or|to|through|-|–)\s*(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-                          r"(?=\s*(?:[.;:)\"”]|,|$|\s+(?:in|at|on|when|as|to|for|with|by|and|but|respectively)\b|\s+[-–—]\s))")
+                          r"(?=\s*(?:[.;:)\"”]|,|$|\s+(?:in|at|on|of|when|as|to|for|with|by|and|but|respectively)\b|\s+[-–—]\s))")
 
 
 def _coordinated_days(tx: list[Timex], text: str) -> list[Timex]:

@@ -914,3 +914,21 @@ def test_clock_times_with_seconds_are_read_whole(text: str, want: list[tuple[str
 ])
 def test_holiday_names_vague_stretches_and_forecasts(text: str, dct: date, want: list[tuple[str, str]]) -> None:
     assert [(t.text, t.value) for t in tag(text, dct)] == want
+
+
+@pytest.mark.parametrize("text, dct, want", [
+    ("The conference ran from July 13 to 17 of last year.", date(2019, 8, 15),
+     [("July 13", "2018-07-13"), ("17", "2018-07-17"), ("last year", "2018")]),
+    ("This upward current brought the nitrates nearer.", DCT, []),
+    ("Current and former officials spoke.", DCT, [("Current", "PRESENT_REF")]),
+    ("They walked until early evening.", date(2019, 8, 15), [("early evening", "2019-08-15TEV")]),
+    ("The embassy will mark Pride Month.", date(2022, 6, 1), [("Pride Month", "2022-06")]),
+    # a clock time takes the day of a part of the day named before that holds its hour
+    ("A fire broke out yesterday morning. Crews came. Residents fled. It started at around 3:30am.",
+     date(2020, 1, 10), [("yesterday morning", "2020-01-09TMO"), ("around 3:30am", "2020-01-09T03:30")]),
+    # a conversion in brackets keeps the day of the time it converts
+    ("Yesterday he spoke. The broadcast began just after 7:30 a.m. EDT (1130 UTC).", date(2019, 9, 21),
+     [("Yesterday", "2019-09-20"), ("7:30 a.m. EDT", "2019-09-20T07:30"), ("1130 UTC", "2019-09-20T11:30")]),
+])
+def test_stop_14_seed_41_rules(text: str, dct: date, want: list[tuple[str, str]]) -> None:
+    assert [(t.text, t.value) for t in tag(text, dct)] == want
