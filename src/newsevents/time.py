@@ -1012,6 +1012,8 @@ def _h_relunit(m: re.Match[str], ctx: _Ctx) -> _Res:
             k = 1 if tense > 0 and d.isoweekday() == 7 else (-1 if tense <= 0 and d.isoweekday() < 6 else 0)
         elif k > 0 and "coming" in rel_word and d.isoweekday() < 6:
             k = 0  # "this coming weekend" said on a weekday: the end of the dct's own week
+        elif rel_word == "this" and d.isoweekday() < 6 and ctx.tense(m, strong=True) < 0:
+            k = -1  # "a memorial was held this weekend", told on a Monday: the weekend just gone
         return "DATE", _week(d + timedelta(weeks=k)) + "-WE", part
     if unit == "month":
         y, mo = _shift_month(d.year, d.month, k)
@@ -1312,13 +1314,20 @@ _PAREN_DAY_RE = re.compile(r"\s*\((?:[^()\n]{1,30}\)\s*,?\s*(?P<pwd>[A-Z][a-z]+d
                            r"|[^()\n]{1,30}?\s(?P<pwd2>[A-Z][a-z]+day)\))")
 
 
+_CLOCK_WORDS = frozenset({"at", "until", "till", "from", "by", "before", "after", "approximately", "around", "about"})
+
+
 def _h_time(m: re.Match[str], ctx: _Ctx) -> _Res:
     lex = ctx.lex
+    if m["h4"] and not _g(m, "qm") and ctx.word_before(m.start()) not in _CLOCK_WORDS:
+        return None  # "14:45" alone may be a score or a ratio; "at 14:45", "about 15:30" is a time
     if m["named"]:
         hm = lex.dayparts[m["named"].lower()]
+        if hm == "24:00" and ctx.word_before(m.start()) in ("after", "past"):
+            hm = "00:00"  # "early Saturday, after midnight": the start of the day, not its end
     else:
-        h = int(m["h"] or m["h2"] or m["h3"])
-        mi = int(m["mi"] or m["mi2"] or m["mi3"] or 0)
+        h = int(m["h"] or m["h2"] or m["h3"] or m["h4"])
+        mi = int(m["mi"] or m["mi2"] or m["mi3"] or m["mi4"] or 0)
         ap = (m["ampm"] or "").lower().replace(".", "")
         if ap.endswith(("morning", "afternoon", "evening", "night")):
             ap = "am" if ap.endswith("morning") else "pm"  # "4 in the morning", "10 at night"
@@ -1402,13 +1411,21 @@ def _h_ref(m: re.Match[str], ctx: _Ctx) -> _Res:
     return ("DURATION" if re.fullmatch(r"P(?:T?[\dX]+[A-Z])+", v) else "DATE"), v, None  # "for a while": PXX
 
 
+def _h_this_adj_day(m: re.Match[str], ctx: _Ctx) -> _Res:
+    if m["adj"].lower() in ctx.lex.numbers or m["adj"].lower() in ("same", "very", "whole", "entire", "one"):
+        return None
+    return "DATE", ctx.dct.isoformat(), None
+
+
 def _h_holiday(m: re.Match[str], ctx: _Ctx) -> _Res:
     nxt = re.match(r"[ \t]+([A-Z][a-z]+)", ctx.text[m.end():m.end() + 20])
     if nxt and nxt[1] not in ctx.lex.months and nxt[1] not in ctx.lex.weekdays:
         return None  # "the Great Orchestra of Christmas Charity", "Christmas Island": a name
     res = _holiday_date(m, ctx)
-    if res is None or not _g(m, "hw"):
+    if res is None or not (_g(m, "hw") or _g(m, "eve")) or len(res[1]) != 10:
         return res
+    if _g(m, "eve"):  # "on the eve of Independence Day": the day before
+        return res[0], (date.fromisoformat(res[1]) - timedelta(days=1)).isoformat(), res[2]
     week = _week(date.fromisoformat(res[1]))  # "Thanksgiving week", "Easter weekend": the holiday's week
     return res[0], week + ("-WE" if m["hw"].lower() == "weekend" else ""), res[2]
 
@@ -1583,7 +1600,8 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         (r"(?<![\w:-])" + rf"{qm}(?:(?P<h>[01]?\d|2[0-4])(?:[:.](?P<mi>[0-5]\d)(?::(?P<se>[0-5]\d))?)?\s*"
          rf"(?P<ampm>[ap]\.m\.|[ap]m{e}|"
          rf"(?-i:[AP]M){e}|o'clock|in\s+the\s+(?:morning|afternoon|evening){e}|at\s+night{e})"
-         rf"|(?P<h2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)(?::(?P<se2>[0-5]\d))?(?=\s*{tz})"
+         rf"|(?P<h2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)(?::(?P<se2>[0-5]\d))?"
+         rf"(?=\s*(?:{tz}|local\s+time\b|hours\b|hrs\b))|(?P<h4>[01]?\d|2[0-3]):(?P<mi4>[0-5]\d)(?![\d:])"
          # "at 1922 UTC", "(0700 GMT)": four digits are a clock time only after a clock word and before a zone
          rf"|(?:(?<=\bat\s)|(?<=\()|(?<=\bby\s)|(?<=\bfrom\s)|(?<=\buntil\s)|(?<=\bto\s))"
          rf"(?P<h3>[01]\d|2[0-3])(?P<mi3>[0-5]\d)(?=\s*{tz})|(?P<named>noon|midnight|"
@@ -1591,7 +1609,10 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
          rf"|(?P<tmon>{mon_any})\s*(?P<tday>[12]\d|3[01]|0?[1-9])(?!\d)))?",
          _h_time),
         (r"(?<![\w-])(?:" + "|".join(refs) + r")" + e, _h_ref),
-        (b + rf"(?P<hol>{_alt(lex.holidays)})(?:\s+(?P<hw>week|weekend))?(?:,?\s+{year})?{e}", _h_holiday),
+        (b + rf"(?:(?P<eve>the\s+eve\s+of)\s+(?:the\s+)?)?(?P<hol>{_alt(lex.holidays)})(?:\s+(?P<hw>week|weekend))?"
+         rf"(?:,?\s+{year})?{e}", _h_holiday),
+        # "on this special day", "this historic day": the publication day ("this two-day visit" is not)
+        (b + r"this\s+(?P<adj>(?-i:[a-z]+))\s+day(?![\w-])", _h_this_adj_day),
     ]
     return tuple((re.compile(p, re.IGNORECASE), h) for p, h in specs)
 
@@ -1612,6 +1633,7 @@ _Gate = tuple[str, ...] | re.Pattern[str]
 _GATES: dict[_Handler, _Gate] = {
     _h_iso: re.compile(r"\d-\d"),
     _h_usnum: re.compile(r"\d/\d"),
+    _h_this_adj_day: ("this ",),
     _h_nth_of_month: ("day of", "day in", "week of", "week in", "weekend of", "weekend in"),
     _h_year_range_end: re.compile(r"-\d\d(?<=\d\d\d\d-\d\d)"),  # a literal first: a fast scan
     _h_month_range: tuple(f"{end}{dash}" for end in ("ary", "rch", "ril", "may", "une", "uly", "ust", "ber")

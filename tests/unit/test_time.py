@@ -932,3 +932,20 @@ def test_holiday_names_vague_stretches_and_forecasts(text: str, dct: date, want:
 ])
 def test_stop_14_seed_41_rules(text: str, dct: date, want: list[tuple[str, str]]) -> None:
     assert [(t.text, t.value) for t in tag(text, dct)] == want
+
+
+@pytest.mark.parametrize("text, dct, want", [
+    ("He spoke on July 1. He celebrated the Fourth of July at home. That same day, he tweeted.", date(2020, 8, 31),
+     [("July 1", "2020-07-01"), ("Fourth of July", "2020-07-04"), ("That same day", "2020-07-04")]),
+    ("On the eve of the Fourth of July he spoke.", date(2020, 8, 31),
+     [("the eve of the Fourth of July", "2020-07-03")]),
+    ("We join you on this special day.", date(2022, 6, 12), [("this special day", "2022-06-12")]),
+    ("The quake struck at about 15:30 local time.", date(2020, 1, 10), [("about 15:30", "2020-01-10T15:30")]),
+    ("Power was restored by 20:21.", date(2020, 6, 4), [("20:21", "2020-06-04T20:21")]),
+    ("The final score was 2:15 after extra time.", date(2020, 6, 4), []),
+    ("A memorial was held this weekend.", date(2020, 7, 27), [("this weekend", "2020-W30-WE")]),
+    ("The fire began somewhat after midnight.", date(2019, 7, 23), [("midnight", "2019-07-23T00:00")]),
+    ("Bids are due by midnight Friday.", date(1989, 10, 24), [("midnight Friday", "1989-10-27T24:00")]),
+])
+def test_stop_14_seed_43_rules(text: str, dct: date, want: list[tuple[str, str]]) -> None:
+    assert [(t.text, t.value) for t in tag(text, dct)] == want
