@@ -321,8 +321,16 @@ _WORD_RE = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|'ll")
 # a sentence ends at . ! ? before a capital, but not after an initial or a title ("Daniel P. Davison")
 _SENT_END_RE = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)(?<!\bGen)(?<!\bSen)"
                           r"(?<!\bRep)(?<!\bGov)(?<!\bCol)(?<!\bLt)(?<!\bCapt)(?<!\bSgt)(?<!\bJr)(?<!\bSr)"
+                          # nor after a month's abbreviation ("from Sept. 14 to Thursday")
+                          r"(?<!\bJan)(?<!\bFeb)(?<!\bMar)(?<!\bApr)(?<!\bAug)(?<!\bSep)(?<!\bSept)(?<!\bOct)"
+                          r"(?<!\bNov)(?<!\bDec)"
                           r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n")
 _PLAN_WORDS = frozenset({"expected", "scheduled", "due", "slated", "planned", "set"})
+# before "until", these put the end ahead even when told in the past: "the vote was postponed until Friday",
+# "has given them until 9 a.m. Tuesday"
+_POSTPONE = frozenset({"postponed", "delayed", "adjourned", "deferred", "extended", "suspended", "put", "pushed",
+                       "moved", "closed", "remain", "remains", "stay", "stays", "given", "gave", "granted", "allowed",
+                       "has", "have"})
 _WINDOW_BACK = 10
 _NEAREST = 2  # a "tense" value: a deadline preposition, take the nearest occurrence
 _WEAK_FUTURE = 3  # a "tense" value: only a weak future cue (a modal, an infinitive)
@@ -412,6 +420,8 @@ def _scan(toks: list[str], order: range, lex: _Lexicon, strong: bool) -> int | N
         # capitalised words are names ("May", "Will Smith"), except the auxiliaries opening a sentence
         if toks[i][0].isupper() and low[i] not in {"will", "was", "were", "had", "is", "are"}:
             continue
+        if low[i] == "to" and i + 1 < len(toks) and toks[i + 1][0].isupper():
+            continue  # "delivered vaccines to Samoa by November 22": a place, not an infinitive
         c = _cue(low, i, lex)
         if c is not None and not (strong and c[1]):
             return c[0]
@@ -437,10 +447,13 @@ def _tense(text: str, start: int, end: int, lex: _Lexicon, strong: bool = False)
         k -= 1
         n += not toks[k][0].isupper()
     toks = toks[k:]
-    if not strong and toks and toks[-1].lower() in lex.future_preps:
-        if toks[-1].lower() == "by" and _told_in_past(toks[:-1], text, end, lex):
+    if toks and toks[-1].lower() in lex.future_preps:
+        if not strong and toks[-1].lower() == "by" and _told_in_past(toks[:-1], text, end, lex):
             return -1  # "drastic measures were taken by March", "by March 13 he had left": done before it
-        return _NEAREST  # "until March", "payable Dec. 7", "through Sept. 29": a deadline, the nearest one
+        if _clause_tense(toks[:-1], text, end, lex) > 0:
+            return 1  # "would fund the government through September", "will finish by January": ahead
+        if not strong:
+            return _NEAREST  # "until March", "payable Dec. 7", "through Sept. 29": a deadline, the nearest one
     tail = " ".join(toks[-4:]).lower()
     if any(tail.endswith(p) for p in lex.soon_as):
         if len(toks) == 1 and tail in ("until", "till") and \
@@ -448,6 +461,9 @@ def _tense(text: str, start: int, end: int, lex: _Lexicon, strong: bool = False)
             return -1  # "Until Thursday, they had not named a suspect": the sentence is told in the past
         if tail.endswith(("as early as", "as late as")) and _told_in_past(toks[:-3], text, end, lex):
             return -1  # "had started handing out masks as early as March 8"
+        if toks[-1].lower() in ("until", "till") and not _POSTPONE.intersection(t.lower() for t in toks[-7:]) \
+                and _told_in_past(toks[:-1], text, end, lex):
+            return -1  # "he stayed until Friday" (not "the vote was postponed until Friday")
         return 1  # "as early as Tuesday", "postponed until Tuesday morning"
     for k in range(len(toks) - 1, -1, -1):
         if toks[k].lower() in lex.clause_breaks:
@@ -459,15 +475,22 @@ def _tense(text: str, start: int, end: int, lex: _Lexicon, strong: bool = False)
     return _right_tense(text, end, lex, strong)
 
 
-def _told_in_past(toks: list[str], text: str, end: int, lex: _Lexicon) -> bool:
-    """Whether the clause around a deadline word is told in the past: its nearest tense cue before the word
-    (else after the expression) is a past form, not a future, modal or present one."""
+def _clause_tense(toks: list[str], text: str, end: int, lex: _Lexicon) -> int:
+    """The tense of the clause around a deadline word: its nearest tense cue before the word, else after
+    the expression (-1 past, 0 present or none, +1 future or modal)."""
     for k in range(len(toks) - 1, -1, -1):
         if toks[k].lower() in lex.clause_breaks:
             toks = toks[k + 1:]
             break
     c = _scan(toks, range(len(toks) - 1, -1, -1), lex, False)
-    return (c if c is not None else _right_tense(text, end, lex, False)) == -1
+    c = c if c is not None else _right_tense(text, end, lex, False)
+    return 1 if c in (1, _WEAK_FUTURE) else c if c in (-1, 0) else 0
+
+
+def _told_in_past(toks: list[str], text: str, end: int, lex: _Lexicon) -> bool:
+    """Whether the clause around a deadline word is told in the past (a past form, not a future, modal or
+    present one)."""
+    return _clause_tense(toks, text, end, lex) == -1
 
 
 def _right_tense(text: str, end: int, lex: _Lexicon, strong: bool) -> int:
@@ -1004,6 +1027,8 @@ def _h_relunit(m: re.Match[str], ctx: _Ctx) -> _Res:
         # TimeML practice: "the past decade" is a duration ending now
         return "DURATION", "P10Y" if unit == "decade" else "P100Y", None
     if unit == "week":
+        if rel_word == "this" and d.isoweekday() == 7 and ctx.tense(m) > 0:
+            k = 1  # "the law is to take effect late this week", told on a Sunday: the week starting tomorrow
         return "DATE", _week(d + timedelta(weeks=k)), part
     if unit == "weekend":
         if rel_word == "the":

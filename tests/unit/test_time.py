@@ -949,3 +949,18 @@ def test_stop_14_seed_41_rules(text: str, dct: date, want: list[tuple[str, str]]
 ])
 def test_stop_14_seed_43_rules(text: str, dct: date, want: list[tuple[str, str]]) -> None:
     assert [(t.text, t.value) for t in tag(text, dct)] == want
+
+
+@pytest.mark.parametrize("text, dct, want", [
+    ("Congress would fund the government through September.", date(2019, 1, 4), [("September", "2019-09")]),
+    ("The exhibit ran through September.", date(2019, 1, 4), [("September", "2018-09")]),
+    ("UNICEF had delivered the doses to Samoa by November 22.", date(2020, 1, 1), [("November 22", "2019-11-22")]),
+    ("He stayed until Friday.", date(2019, 1, 20), [("Friday", "2019-01-18")]),
+    ("The vote was postponed until Friday.", date(2019, 1, 20), [("Friday", "2019-01-25")]),
+    ("The agency has given them until 9 a.m. Tuesday.", date(2000, 4, 3), [("9 a.m. Tuesday", "2000-04-04T09:00")]),
+    ("The law is to take effect late this week.", date(2019, 5, 19), [("late this week", "2019-W21")]),
+    ("Crane bought shares from Sept. 14 to Thursday.", date(1989, 10, 30),
+     [("Sept. 14", "1989-09-14"), ("Thursday", "1989-10-26")]),
+])
+def test_stop_14_seed_47_rules(text: str, dct: date, want: list[tuple[str, str]]) -> None:
+    assert [(t.text, t.value) for t in tag(text, dct)] == want
