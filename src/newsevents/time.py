@@ -318,13 +318,15 @@ def _duration(n: float | None, unit: str, mult: int) -> str:
 # Tense heuristic.
 
 _WORD_RE = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|'ll")
-# a sentence ends at . ! ? before a capital, but not after an initial or a title ("Daniel P. Davison")
-_SENT_END_RE = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)(?<!\bGen)(?<!\bSen)"
-                          r"(?<!\bRep)(?<!\bGov)(?<!\bCol)(?<!\bLt)(?<!\bCapt)(?<!\bSgt)(?<!\bJr)(?<!\bSr)"
-                          # nor after a month's abbreviation ("from Sept. 14 to Thursday")
-                          r"(?<!\bJan)(?<!\bFeb)(?<!\bMar)(?<!\bApr)(?<!\bAug)(?<!\bSep)(?<!\bSept)(?<!\bOct)"
-                          r"(?<!\bNov)(?<!\bDec)"
-                          r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n")
+# a sentence ends at . ! ? before a capital or a digit, but not after an initial, a title or a month's abbreviation
+# ("Daniel P. Davison", "Gen. Smith", "from Sept. 14 to Thursday"); the checks look back from the stop, so they
+# run only where there is one
+_SENT_END_RE = re.compile(
+    r"[.!?](?<!\b[A-Z][.!?])"
+    r"(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bMrs\.)(?<!\bGen\.)(?<!\bSen\.)(?<!\bRep\.)"
+    r"(?<!\bGov\.)(?<!\bCol\.)(?<!\bLt\.)(?<!\bCapt\.)(?<!\bSgt\.)(?<!\bJr\.)(?<!\bSr\.)(?<!\bJan\.)"
+    r"(?<!\bFeb\.)(?<!\bMar\.)(?<!\bApr\.)(?<!\bAug\.)(?<!\bSep\.)(?<!\bSept\.)(?<!\bOct\.)(?<!\bNov\.)(?<!\bDec\.)"
+    r"[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n")
 _PLAN_WORDS = frozenset({"expected", "scheduled", "due", "slated", "planned", "set"})
 # before "until", these put the end ahead even when told in the past: "the vote was postponed until Friday",
 # "has given them until 9 a.m. Tuesday"
