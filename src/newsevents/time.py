@@ -705,6 +705,8 @@ def _h_month(m: re.Match[str], ctx: _Ctx) -> _Res:
     if rel is None and part is None and re.match(r"\s+of\s+(?:the\s+)?[A-Z][a-z]", ctx.text[m.end():m.end() + 20]):
         return None  # "the March of the Combatant Mothers": a name
     mo = ctx.lex.months[mon.rstrip(".").capitalize() if mon.isupper() else mon]
+    if _g(m, "mthat"):  # "That September": that month in the year of the date last named
+        return "DATE", f"{_ANCHORED}|N{mo:02d}|0|", part
     y = _pick_year((mo,), (ctx.dct.month,), ctx.dct.year, ctx.year_tense(m), rel)
     return "DATE", f"{y:04d}-{mo:02d}", part
 
@@ -840,6 +842,9 @@ def _resolve_anchored(tx: list[Timex], dct: date, text: str) -> list[Timex]:
     for i, t in enumerate(out):
         if t.value.startswith(_ANCHORED):
             _, unit, ks, dp, *rest = t.value.split("|")
+            if unit[0] == "N":  # "That September": the month in the year of the date last named
+                out[i] = t = replace(t, value=f"{anchors['Y'][0][0]:04d}-{unit[1:]}")
+                continue
             if unit == "L":  # "until then": the date last named, as precise as it was named
                 out[i] = t = replace(t, value=_as_value(last) if last else "")
                 continue
@@ -1255,6 +1260,8 @@ def _deictic_weekday(m: re.Match[str], ctx: _Ctx, wd: int, tense: int) -> date |
 
 def _h_weekday(m: re.Match[str], ctx: _Ctx) -> _Res:
     wd_word = m["wd"]
+    if _g(m, "pl") and re.match(r"\s+for\s+[A-Z]", ctx.text[m.end():m.end() + 8]):
+        return None  # "the Fridays for Future movement": a name
     if (_g(m, "pl") or _g(m, "dpl")) and not _g(m, "rel"):
         # "on Mondays", "Tuesday nights": every such day
         dp = _low(_g(m, "dp"))
@@ -1439,7 +1446,9 @@ def _h_ref(m: re.Match[str], ctx: _Ctx) -> _Res:
 
 
 def _h_this_adj_day(m: re.Match[str], ctx: _Ctx) -> _Res:
-    if m["adj"].lower() in ctx.lex.numbers or m["adj"].lower() in ("same", "very", "whole", "entire", "one"):
+    """"on this special day", "this Independence Day" (a greeting sent on the day): the publication day."""
+    adj = m["adj"].split()[0].lower()
+    if adj in ctx.lex.numbers or adj in ("same", "very", "whole", "entire", "one", "first", "last", "next"):
         return None
     return "DATE", ctx.dct.isoformat(), None
 
@@ -1545,7 +1554,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
          _h_month_year),
         (b + rf"(?:(?:the\s+)?(?:{part})?(?:(?P<mon>{mon_full})|(?P<season>{seasons}))(?:,\s*|\s+)(?:of\s+)?|"
          rf"(?:the\s+)?year\s+)?{spoken_year}{e}(?![\s-]+{units})", _h_spoken_year),
-        (b + rf"(?:{part})?(?:(?P<rel>{rel})\s+)?(?P<mon>{mon_full}){e}", _h_month),
+        (b + rf"(?:{part})?(?:(?P<rel>{rel})\s+|(?P<mthat>that)\s+)?(?P<mon>{mon_full}){e}", _h_month),
         (b + rf"(?:{part})?(?:(?P<fiscal>fiscal(?:\s+year)?|the\s+year|FY)\s*)?{year}", _h_year),
         (b + rf"(?P<prepost>pre|post)-{year}", _h_prepost_year),
         # the second year of "2008-2011", "the 2008-09 season" (an en dash already ends a word)
@@ -1639,7 +1648,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         (b + rf"(?:(?P<eve>the\s+eve\s+of)\s+(?:the\s+)?)?(?P<hol>{_alt(lex.holidays)})(?:\s+(?P<hw>week|weekend))?"
          rf"(?:,?\s+{year})?{e}", _h_holiday),
         # "on this special day", "this historic day": the publication day ("this two-day visit" is not)
-        (b + r"this\s+(?P<adj>(?-i:[a-z]+))\s+day(?![\w-])", _h_this_adj_day),
+        (b + r"this\s+(?P<adj>(?-i:[a-z]+\s+day|[A-Z][a-z]+\s+Day))(?![\w-])", _h_this_adj_day),
     ]
     return tuple((re.compile(p, re.IGNORECASE), h) for p, h in specs)
 

@@ -964,3 +964,15 @@ def test_stop_14_seed_43_rules(text: str, dct: date, want: list[tuple[str, str]]
 ])
 def test_stop_14_seed_47_rules(text: str, dct: date, want: list[tuple[str, str]]) -> None:
     assert [(t.text, t.value) for t in tag(text, dct)] == want
+
+
+@pytest.mark.parametrize("text, dct, want", [
+    ("She began her strike on August 20, 2018. That September, others joined.", date(2019, 12, 14),
+     [("August 20, 2018", "2018-08-20"), ("That September", "2018-09")]),
+    ("The Fridays for Future movement grew.", date(2019, 12, 14), []),
+    ("We stand with survivors on this International Day for the Elimination of Sexual Violence.",
+     date(2022, 6, 19), [("this International Day", "2022-06-19")]),
+    ("They meet on this first day of talks.", date(2022, 6, 19), []),
+])
+def test_stop_14_seed_53_rules(text: str, dct: date, want: list[tuple[str, str]]) -> None:
+    assert [(t.text, t.value) for t in tag(text, dct)] == want
