@@ -1095,10 +1095,18 @@ def _h_yearend(m: re.Match[str], ctx: _Ctx) -> _Res:
     return "DATE", str(ctx.dct.year + k), "END"
 
 
+_PUT_BACK = frozenset({"pushed", "push", "moved", "move", "set", "put", "turned", "turn", "dated", "date", "went",
+                       "came", "going", "coming", "brought", "bring", "goes", "comes", "go", "come"})
+
+
 def _h_ago(m: re.Match[str], ctx: _Ctx) -> _Res:
     n = _num(m["num"], ctx.lex)
     unit, mult = ctx.lex.units[_unit_key(m["unit"])]
     word = _low(m["ago"]) or ""
+    if word == "back" and (_PUT_BACK.intersection(re.findall(r"[a-z]+", ctx.text[max(0, m.start() - 30):m.start()]
+                                                             .lower())[-4:]) or
+                           re.match(r"\s+(?:to|in|into|from|on|at|home)\b", ctx.text[m.end():m.end() + 6])):
+        return None  # "pushed the vote two weeks back", "two days back to work": a move, not a time ago
     sign = ctx.lex.ago[word]
     qm = ctx.lex.quantmods.get(_low(_g(m, "qm")) or "") or ("APPROX" if _g(m, "orso") else None)
     if n is not None and _g(m, "half") and unit in ("Y", "M"):
@@ -1189,6 +1197,9 @@ def _h_bare_units_after(m: re.Match[str], ctx: _Ctx) -> _Res:
     before = ctx.text[max(0, m.start() - 14):m.start()].lower()
     if re.search(r"\b(?:for|over|within|for\s+many)\s$", before):
         return _h_bare_units(m, ctx)
+    if m["unit"].lower() in ("years", "decades") and re.search(r"\bthe\s+$", before) and \
+            re.match(r"\s+of\s+(?!age\b)[a-z]", ctx.text[m.end():m.end() + 12]):
+        return _h_bare_units(m, ctx)  # "the decades of close cooperation", "the years of his life"
     # "in years", "over the years", "in the years that followed", "the early years": a vague stretch
     # (not "in the days before the attack", an anchored period)
     if m["unit"].lower() in ("years", "decades") and _VAGUE_YEARS_BEFORE_RE.search(before):
@@ -1683,7 +1694,7 @@ _GATES: dict[_Handler, _Gate] = {
     _h_qnum: re.compile(r"Q[1-4]"),
     _h_yearend: ("year end", "year-end", "year\nend", "year's end"),
     _h_the_quarter: ("quarter", "period"),
-    _h_ago: ("ago", "earlier", "later", "from now", "hence"),
+    _h_ago: ("ago", "earlier", "later", "from now", "hence", "back"),
     _h_long: ("-long", "daylong", "weeklong", "monthlong", "yearlong", "hourlong", "decadelong"),
     _h_prepost_year: ("pre-", "post-"),
     _h_this_moment: ("moment",),

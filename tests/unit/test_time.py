@@ -976,3 +976,14 @@ def test_stop_14_seed_47_rules(text: str, dct: date, want: list[tuple[str, str]]
 ])
 def test_stop_14_seed_53_rules(text: str, dct: date, want: list[tuple[str, str]]) -> None:
     assert [(t.text, t.value) for t in tag(text, dct)] == want
+
+
+@pytest.mark.parametrize("text, dct, want", [
+    ("A few days back, his mother died.", date(2020, 3, 3), [("A few days back", "PAST_REF")]),
+    ("This was a sanctioned project ten years back.", date(2020, 3, 8), [("ten years back", "2010")]),
+    ("They pushed the vote two weeks back.", date(2020, 3, 8), [("two weeks", "P2W")]),
+    ("He honoured the decades of close military cooperation.", date(2021, 5, 30), [("decades", "PXY")]),
+    ("He was 30 years of age.", date(2021, 5, 30), [("30 years", "P30Y")]),
+])
+def test_stop_14_seed_59_rules(text: str, dct: date, want: list[tuple[str, str]]) -> None:
+    assert [(t.text, t.value) for t in tag(text, dct)] == want
