@@ -1770,7 +1770,43 @@ def tag(text: str, dct: date) -> list[Timex]:
     taken.sort()
     out = _coordinated_days([Timex(s, e, text[s:e], typ, val, mod) for s, e, typ, val, mod in taken], text)
     out = [t for i, t in enumerate(out) if not _ref_before_date(t, out[i + 1] if i + 1 < len(out) else None, text)]
+    out = _quoted_deictics(out, text, dct, ctx.lex)
     return _anchor_durations(_resolve_anchored(_resolve_periods(out, text, dct), dct, text), text, ctx.lex)
+
+
+def _lead_day(tx: list[Timex], text: str, dct: date) -> date | None:
+    """The day a story's lead sentence tells of, when it is a day of the week before publication ("The
+    mayor was stabbed on Sunday" in a story published on Tuesday)."""
+    stop = _SENT_END_RE.search(text, 0, min(len(text), 600))
+    lead_end = stop.start() if stop else min(len(text), 300)
+    for t in tx:
+        if t.start >= lead_end:
+            break
+        if (dm := _DAY_VALUE_RE.match(t.value)) and t.type in ("DATE", "TIME"):
+            d = date.fromisoformat(dm[1])
+            return d if 1 <= (dct - d).days <= 7 else None
+    return None
+
+
+def _quoted_deictics(tx: list[Timex], text: str, dct: date, lex: _Lexicon) -> list[Timex]:
+    """"Today I signed the bill," the governor tweeted, in a story whose lead dates the signing two days
+    before publication: a "today", "this morning" or "last night" inside a quotation is counted from the day
+    the lead tells of, not from the publication date (the story reports what was said then)."""
+    lead = None
+    out = list(tx)
+    for i, t in enumerate(out):
+        k = lex.deictic.get(t.text.lower())
+        if k is None or t.text.lower() == "this day" or \
+                not t.value.startswith((dct + timedelta(days=k[0])).isoformat()):
+            continue
+        para = text[text.rfind("\n", 0, t.start) + 1:t.start]
+        if not (para.count('"') % 2 or para.count("“") > para.count("”")):
+            continue  # not inside a quotation
+        if lead is None:
+            lead = _lead_day(out, text, dct) or dct
+        if lead != dct:
+            out[i] = replace(t, value=(lead + timedelta(days=k[0])).isoformat() + t.value[10:])
+    return out
 
 
 def _ref_before_date(t: Timex, nxt: Timex | None, text: str) -> bool:

@@ -987,3 +987,16 @@ def test_stop_14_seed_53_rules(text: str, dct: date, want: list[tuple[str, str]]
 ])
 def test_stop_14_seed_59_rules(text: str, dct: date, want: list[tuple[str, str]]) -> None:
     assert [(t.text, t.value) for t in tag(text, dct)] == want
+
+
+def test_a_deictic_in_a_quotation_counts_from_the_day_the_lead_tells_of() -> None:
+    text = ("The governor signed the abortion ban on Wednesday.\n"
+            'She tweeted, "Today, I signed into law the Human Life Protection Act."\n'
+            "Opponents will sue today, a spokesman said.")
+    got = [(t.text, t.value) for t in tag(text, date(2019, 5, 18))]
+    assert got == [("Wednesday", "2019-05-15"), ("Today", "2019-05-15"), ("today", "2019-05-18")]
+
+
+def test_a_quotation_in_a_story_of_the_same_day_keeps_the_publication_day() -> None:
+    text = 'The minister spoke on Saturday.\n"We agreed on the plan this morning," she said.'
+    assert values(text, date(2019, 5, 18))[1][2] == "2019-05-18TMO"
