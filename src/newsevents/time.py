@@ -773,6 +773,10 @@ def _h_quarter(m: re.Match[str], ctx: _Ctx) -> _Res:
         return None
     if unit == "quarters":
         return "DATE", f"XXXX-Q{n}", None  # "in the second and fourth quarters": every year's
+    if not (_g(m, "y1") or _g(m, "y2") or _g(m, "yrel")) and \
+            re.match(r"\s+of\s+(?:the\s+|a\s+|its\s+|their\s+)?+(?!(?:year|fiscal|calendar|decade|century|this|last|next)\b)"
+                     r"[a-z]", ctx.text[m.end():m.end() + 24]):
+        return None  # "the first half of the match", "the third quarter of the game": not a part of a year
     yr = _g(m, "y1") or _g(m, "y2") or re.match(r"\d*", m.group(0))[0]  # type: ignore[index]
     yrel = _g(m, "yrel") or _g(m, "yrel0")
     if yr:
@@ -858,7 +862,11 @@ def _resolve_anchored(tx: list[Timex], dct: date, text: str) -> list[Timex]:
                     day = _as_value(a)
                 else:  # or the day of a part of the day named before that holds the hour ("yesterday morning")
                     h = int(dp[:2])
-                    day = next((parts_seen[c] for c in _PARTS_OF_HOUR[h] if c in parts_seen), _as_value(dct_anchor))
+                    day = next((parts_seen[c] for c in _PARTS_OF_HOUR[h] if c in parts_seen), "")
+                    if not day:  # or, told in the past, the day the story's lead tells of ("Yesterday, a crew ran")
+                        lead = _lead_day(out, text, dct)
+                        past = lead is not None and _tense(text, t.start, t.end, _lexicon(), strong=True) < 0
+                        day = lead.isoformat() if lead is not None and past else _as_value(dct_anchor)
                 out[i] = t = replace(t, value=f"{day}T{dp}")
                 continue
             key = unit if unit in ("Y", "M") else "D"
@@ -1284,9 +1292,9 @@ def _h_weekday(m: re.Match[str], ctx: _Ctx) -> _Res:
         if co:
             dp = _low(co["dp"])
             return "SET", f"XXXX-WXX-{ctx.lex.weekdays[wd_word]}" + (f"T{ctx.lex.dayparts[dp]}" if dp else ""), None
-    if not _g(m, "dp"):
+    if not _g(m, "dp") and not _g(m, "rel"):
         after = ctx.text[m.end():m.end() + 30]
-        # "the Sunday Times": a name, not a date
+        # "the Sunday Times": a name, not a date ("This Wednesday Greek ministers met" is a date)
         nm = re.match(r"[ \t]+([A-Z][a-z]+)", after)  # not across a line break: a heading or list item ends
         if nm and nm[1] not in ctx.lex.months and nm[1] not in ctx.lex.weekdays and \
                 ctx.word_before(m.start()) not in {"on", "since", "until", "by", "from", "last", "next"}:
@@ -1324,12 +1332,21 @@ def _in_title(text: str, start: int) -> bool:
     return re.search(r"\b[a-z]{4,}\b", text[lo:hi if hi >= 0 else len(text)]) is not None
 
 
+# "<noun> of today" ending a phrase means nowadays; not "as of today", "the rest of today", "of today's action"
+_NOUN_OF_RE = re.compile(r"\b(?!(?:as|part|rest|end|start|beginning|events?|schedule|most|all)\b)[A-Za-z]+\s+of\s+$",
+                         re.IGNORECASE)
+_NOWADAYS_AFTER_RE = re.compile(r"\s*(?:[,.;:)]|\s(?:and|or|is|are|was|were|have|has)\b)")
+
+
 def _h_deictic(m: re.Match[str], ctx: _Ctx) -> _Res:
     if _in_title(ctx.text, m.start("deic")) and m.start("deic") == m.start():
         return None  # "He told USA Today", "the Today show": a name
     deic = _low(m["deic"]) or ""
     if deic == "this day" and _g(m, "dp"):
         return None  # "this day morning" is no phrase
+    if deic == "today" and m.end() == m.end("deic") and _NOWADAYS_AFTER_RE.match(ctx.text, m.end()) and \
+            _NOUN_OF_RE.search(ctx.text, max(0, m.start() - 24), m.start()):
+        return "DATE", "PRESENT_REF", None  # "women of today are", "the challenges of today and tomorrow": nowadays
     if deic == "this day" and (ctx.word_before(m.start()) in ("to", "until", "till")
                                or re.match(r"\s+and\s+age\b", ctx.text[m.end():m.end() + 9])):
         return "DATE", "PRESENT_REF", None  # "to this day", "in this day and age": up to now
@@ -1640,7 +1657,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
          rf"(?=today|yesterday|tomorrow))?(?P<deic>{_alt(lex.deictic)})"
          rf"(?:\s+(?P<dp>morning|afternoon|evening|night))?{e}", _h_deictic),
         # a part of the day with no day named: "in the morning", "by mid afternoon" (the day last named)
-        (b + r"(?:(?:(?<=\bin\s)the\s+(?:(?P<part>early|late)\s+)?|mid[\s-]?"
+        (b + r"(?:(?:(?:(?<=\bin\s)|(?<=\bduring\s)|(?<=\bthroughout\s))the\s+(?:(?P<part>early|late)\s+)?|mid[\s-]?"
          r"|(?:(?<=\buntil\s)|(?<=\btill\s)|(?<=\binto\s)|(?<=\btowards\s))(?:(?P<part2>early|late)\s+)?)"
          r"(?P<adp>morning|afternoon|evening)|(?P<ovn>overnight))" + e, _h_daypart),
         # (not inside "3:24:55": a clock time is read whole, seconds too)

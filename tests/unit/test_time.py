@@ -1000,3 +1000,21 @@ def test_a_deictic_in_a_quotation_counts_from_the_day_the_lead_tells_of() -> Non
 def test_a_quotation_in_a_story_of_the_same_day_keeps_the_publication_day() -> None:
     text = 'The minister spoke on Saturday.\n"We agreed on the plan this morning," she said.'
     assert values(text, date(2019, 5, 18))[1][2] == "2019-05-18TMO"
+
+
+@pytest.mark.parametrize("text, dct, want", [
+    # a clock time told in the past with no day near takes the day the lead tells of
+    ("A fire broke out at the cathedral yesterday. Crews came. Tourists fled. It started at about 19:00.",
+     date(2019, 4, 16), [("yesterday", "2019-04-15"), ("about 19:00", "2019-04-15T19:00")]),
+    ("The ministers met on Saturday. Talks continue. The vote opens at 9 a.m.", date(2019, 4, 16),
+     [("Saturday", "2019-04-13"), ("9 a.m.", "2019-04-16T09:00")]),
+    ("Women of today are no less than men.", DCT, [("today", "PRESENT_REF")]),
+    ("As a result of today's action, assets are blocked.", DCT, [("today", "2022-01-07")]),
+    ("The best part of today was the parade.", DCT, [("today", "2022-01-07")]),
+    ("Noosa led in the first half of the match.", DCT, []),
+    ("Sales rose in the first half of the year.", DCT, [("the first half", "2022-H1"), ("the year", "2022")]),
+    ("This Wednesday Greek ministers met.", date(2019, 3, 31), [("This Wednesday", "2019-03-27")]),
+    ("Crowds gathered during the evening.", DCT, [("the evening", "2022-01-07TEV")]),
+])
+def test_stop_14_seed_61_rules(text: str, dct: date, want: list[tuple[str, str]]) -> None:
+    assert [(t.text, t.value) for t in tag(text, dct)] == want
