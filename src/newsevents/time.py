@@ -349,7 +349,7 @@ def _is_past_form(t: str, lex: _Lexicon) -> bool:
 
 # before a timetable verb, these make it an infinitive, a negation, a weak modal or a noun ("a return")
 _NOT_SCHEDULED = frozenset({"to", "did", "not", "didn't", "would", "could", "might", "may", "a", "an", "the",
-                            "its", "his", "her", "their", "our", "this", "that", "of", "s"})
+                            "its", "his", "her", "their", "our", "my", "your", "this", "that", "of", "s"})
 
 # a promise points ahead only before its to-infinitive: "a position pledged on Dec. 9" is a past participle
 _PROMISES = frozenset({"pledged", "promised", "vowed"})
@@ -1111,6 +1111,8 @@ def _h_ago(m: re.Match[str], ctx: _Ctx) -> _Res:
     n = _num(m["num"], ctx.lex)
     unit, mult = ctx.lex.units[_unit_key(m["unit"])]
     word = _low(m["ago"]) or ""
+    if word == "prior" and re.match(r"\s+to\b", ctx.text[m.end():m.end() + 4]):
+        return None  # "two months prior to the vote": counted from the vote, left to the duration rule
     if word == "back" and (_PUT_BACK.intersection(re.findall(r"[a-z]+", ctx.text[max(0, m.start() - 30):m.start()]
                                                              .lower())[-4:]) or
                            re.match(r"\s+(?:to|in|into|from|on|at|home)\b", ctx.text[m.end():m.end() + 6])):
@@ -1192,6 +1194,9 @@ def _h_duration(m: re.Match[str], ctx: _Ctx) -> _Res:
 def _h_bare_units(m: re.Match[str], ctx: _Ctx) -> _Res:
     if any(w[0].isupper() for w in m.group(0).split()[1:]):
         return None  # "The Last Days": a title
+    if _g(m, "unit5"):  # "in the year ahead": the twelve months from now
+        unit, mult = ctx.lex.units[_unit_key(m["unit5"])]
+        return "DURATION", _duration(1.0, unit, mult), None
     word = _g(m, "unit") or _g(m, "unit2") or _g(m, "unit3") or _g(m, "unit4") or ""
     unit, mult = ctx.lex.units[_unit_key(word)]
     return "DURATION", _duration(None, unit, mult), None
@@ -1635,7 +1640,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         # an unspecified stretch just before or after now: "in recent weeks", "in the coming months"
         (b + r"(?:(?:the\s+)?(?:most\s+)?recent\s+(?P<unit>days|weeks|months|quarters)"
          r"|(?:the\s+)?coming\s+(?P<unit2>hours|days|weeks|months|years)"
-         r"|the\s+(?P<unit3>days|weeks|months|years)\s+ahead"
+         r"|the\s+(?P<unit3>days|weeks|months|years)\s+ahead|the\s+(?P<unit5>year|month|week)\s+(?:ahead|to\s+come)"
          r"|the\s+(?:next|past|last|previous|following)\s+(?P<unit4>hours|days|weeks|months|decades))"
          + e, _h_bare_units),
         (b + r"(?P<unit>years|months|weeks|decades|days|hours|minutes|seconds|centuries)" + e, _h_bare_units_after),
@@ -1711,7 +1716,7 @@ _GATES: dict[_Handler, _Gate] = {
     _h_qnum: re.compile(r"Q[1-4]"),
     _h_yearend: ("year end", "year-end", "year\nend", "year's end"),
     _h_the_quarter: ("quarter", "period"),
-    _h_ago: ("ago", "earlier", "later", "from now", "hence", "back"),
+    _h_ago: ("ago", "earlier", "later", "from now", "hence", "back", "prior"),
     _h_long: ("-long", "daylong", "weeklong", "monthlong", "yearlong", "hourlong", "decadelong"),
     _h_prepost_year: ("pre-", "post-"),
     _h_this_moment: ("moment",),
@@ -1723,7 +1728,7 @@ _GATES: dict[_Handler, _Gate] = {
     _h_year_back: ("year ago", "year-ago", "year earlier", "year-earlier"),
     _h_period_year_back: ("quarter", "period"),
     _h_period_of_year: ("quarter", "period"),
-    _h_bare_units: ("recent", "coming", "ahead", "next", "past", "last", "previous", "following"),
+    _h_bare_units: ("recent", "coming", "ahead", "next", "past", "last", "previous", "following", "to come"),
     _h_anaphoric: ("following", "next", "previous", "preceding", "prior", "that", "same"),
     _h_daypart: ("morning", "afternoon", "evening", "overnight"),
 }

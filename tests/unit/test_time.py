@@ -1018,3 +1018,16 @@ def test_a_quotation_in_a_story_of_the_same_day_keeps_the_publication_day() -> N
 ])
 def test_stop_14_seed_61_rules(text: str, dct: date, want: list[tuple[str, str]]) -> None:
     assert [(t.text, t.value) for t in tag(text, dct)] == want
+
+
+@pytest.mark.parametrize("text, dct, want", [
+    ("As I noted during my visit to Warsaw in March, Poland has been generous.", date(2022, 5, 3),
+     [("March", "2022-03")]),
+    ("He was appointed to the post two months prior.", date(2020, 9, 30), [("two months prior", "2020-07")]),
+    ("It began two months prior to the vote.", date(2020, 9, 30), [("two months", "P2M")]),
+    ("In the year ahead, we look forward to more trade.", date(2022, 5, 3), [("the year ahead", "P1Y")]),
+    ("We wish you prosperity over the year to come.", date(2022, 7, 10), [("the year to come", "P1Y")]),
+    ("We wish the people of Thailand a happy Songkran.", date(2022, 4, 12), [("Songkran", "2022-04-13")]),
+])
+def test_stop_14_seed_67_rules(text: str, dct: date, want: list[tuple[str, str]]) -> None:
+    assert [(t.text, t.value) for t in tag(text, dct)] == want
