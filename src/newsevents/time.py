@@ -722,7 +722,7 @@ def _h_year(m: re.Match[str], ctx: _Ctx) -> _Res:
         after = ctx.text[m.end():m.end() + 20]
         nxt = re.match(r"\s+([a-z]+)", after)
         # "2000 troops": a number, not a year
-        if nxt and len(nxt[1]) > 3 and nxt[1].endswith("s") and not nxt[1].endswith("ss"):
+        if nxt and len(nxt[1]) > 3 and nxt[1].endswith("s") and not nxt[1].endswith(("ss", "us", "is")):
             return None
         name = _NAME_BEFORE_RE.search(ctx.text, max(0, m.start() - 40), m.start())
         if name and name[1].lower() not in ctx.lex.calendar_words:
@@ -1591,7 +1591,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         (b + rf"(?:{part})?(?:(?P<fiscal>fiscal(?:\s+year)?|the\s+year|FY)\s*)?{year}", _h_year),
         (b + rf"(?P<prepost>pre|post)-{year}", _h_prepost_year),
         # the second year of "2008-2011", "the 2008-09 season" (an en dash already ends a word)
-        (r"(?<=\d\d\d\d-)(?P<yy>\d\d(?:\d\d)?)(?![\w-]|[.,]\d)", _h_year_range_end),
+        (r"(?:(?<=\d\d\d\d-)|(?<=\d\d\d\d–))(?P<yy>\d\d(?:\d\d)?)(?![\w-]|[.,]\d)", _h_year_range_end),
         (b + rf"(?:the\s+)?(?:{part})?(?:(?P<dec>\d{{3}})0'?s|'(?P<dec2>\d)0s)" + e, _h_decade),
         (b + rf"the\s+(?:{part})?(?P<decw>{_alt(lex.decades)}){e}", _h_decade),
         (b + rf"(?:the\s+)?(?:{part})?(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|{ords})[\s-]+century{e}",
@@ -1704,7 +1704,7 @@ _GATES: dict[_Handler, _Gate] = {
     _h_usnum: re.compile(r"\d/\d"),
     _h_this_adj_day: ("this ",),
     _h_nth_of_month: ("day of", "day in", "week of", "week in", "weekend of", "weekend in"),
-    _h_year_range_end: re.compile(r"-\d\d(?<=\d\d\d\d-\d\d)"),  # a literal first: a fast scan
+    _h_year_range_end: re.compile(r"[-–]\d\d(?<=\d\d\d\d[-–]\d\d)"),
     _h_month_range: tuple(f"{end}{dash}" for end in ("ary", "rch", "ril", "may", "une", "uly", "ust", "ber")
                           for dash in "-–"),
     _h_spoken_year: ("nineteen", "twenty", "thousand"),
@@ -1793,7 +1793,27 @@ def tag(text: str, dct: date) -> list[Timex]:
     out = _coordinated_days([Timex(s, e, text[s:e], typ, val, mod) for s, e, typ, val, mod in taken], text)
     out = [t for i, t in enumerate(out) if not _ref_before_date(t, out[i + 1] if i + 1 < len(out) else None, text)]
     out = _quoted_deictics(out, text, dct, ctx.lex)
-    return _anchor_durations(_resolve_anchored(_resolve_periods(out, text, dct), dct, text), text, ctx.lex)
+    out = _resolve_anchored(_resolve_periods(out, text, dct), dct, text)
+    return _anchor_durations(_overnight_windows(out, text), text, ctx.lex)
+
+
+_WINDOW_JOIN_RE = re.compile(r"\s*(?:and|to|until|till|-|–)\s*$")
+_TIME_ON_DAY_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})")
+
+
+def _overnight_windows(tx: list[Timex], text: str) -> list[Timex]:
+    """"a curfew between 10 p.m. and 4 a.m.": the end of a window that wraps past midnight is the next day."""
+    out = list(tx)
+    for i in range(1, len(out)):
+        a, b = out[i - 1], out[i]
+        ma, mb = _TIME_ON_DAY_RE.match(a.value), _TIME_ON_DAY_RE.match(b.value)
+        if not (ma and mb) or ma[1] != mb[1] or (int(mb[2]), int(mb[3])) >= (int(ma[2]), int(ma[3])):
+            continue
+        if _WINDOW_JOIN_RE.search(text, a.end, b.start) and re.search(r"\b(?:between|from)\s+$",
+                                                                       text[max(0, a.start - 10):a.start]):
+            nxt = (date.fromisoformat(mb[1]) + timedelta(days=1)).isoformat()
+            out[i] = replace(b, value=nxt + b.value[10:])
+    return out
 
 
 def _lead_day(tx: list[Timex], text: str, dct: date) -> date | None:

@@ -1031,3 +1031,16 @@ def test_stop_14_seed_61_rules(text: str, dct: date, want: list[tuple[str, str]]
 ])
 def test_stop_14_seed_67_rules(text: str, dct: date, want: list[tuple[str, str]]) -> None:
     assert [(t.text, t.value) for t in tag(text, dct)] == want
+
+
+@pytest.mark.parametrize("text, dct, want", [
+    ("The question was added to the upcoming 2020 census.", date(2019, 7, 20), [("2020", "2020")]),
+    ("He coached me in 2012–13.", date(2020, 4, 14), [("2012", "2012"), ("13", "2013")]),
+    ("It happened a number of years ago.", date(2020, 6, 23), [("a number of years ago", "PAST_REF")]),
+    ("The curfew ran between 10 p.m. and 4 a.m.", date(2020, 4, 5),
+     [("10 p.m.", "2020-04-05T22:00"), ("4 a.m.", "2020-04-06T04:00")]),
+    ("The office is open from 9 a.m. to 5 p.m.", date(2020, 4, 5),
+     [("9 a.m.", "2020-04-05T09:00"), ("5 p.m.", "2020-04-05T17:00")]),
+])
+def test_stop_14_seed_71_rules(text: str, dct: date, want: list[tuple[str, str]]) -> None:
+    assert [(t.text, t.value) for t in tag(text, dct)] == want
