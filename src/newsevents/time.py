@@ -715,9 +715,14 @@ def _h_month(m: re.Match[str], ctx: _Ctx) -> _Res:
 _NAME_BEFORE_RE = re.compile(r"\b[a-z]+\s+([A-Z][a-z]+)\s+$")
 
 
+_SERIES_BEFORE_RE = re.compile(r"\b(?:UNSCR|UNSC|[Rr]esolutions?|No\.|Nos\.)\s+$")
+
+
 def _h_year(m: re.Match[str], ctx: _Ctx) -> _Res:
     part = _part_mod(m, ctx)
     before = ctx.word_before(m.start())
+    if not part and _SERIES_BEFORE_RE.search(ctx.text, max(0, m.start() - 14), m.start()):
+        return None  # "UNSCR 1701", "Resolution 2254", "No. 1989": a number in a series, not a year
     if not part and not _g(m, "fiscal") and before not in ctx.lex.year_cues:
         after = ctx.text[m.end():m.end() + 20]
         nxt = re.match(r"\s+([a-z]+)", after)
@@ -1838,8 +1843,7 @@ def _quoted_deictics(tx: list[Timex], text: str, dct: date, lex: _Lexicon) -> li
     out = list(tx)
     for i, t in enumerate(out):
         k = lex.deictic.get(t.text.lower())
-        if k is None or t.text.lower() == "this day" or \
-                not t.value.startswith((dct + timedelta(days=k[0])).isoformat()):
+        if k is None or not t.value.startswith((dct + timedelta(days=k[0])).isoformat()):
             continue
         para = text[text.rfind("\n", 0, t.start) + 1:t.start]
         if not (para.count('"') % 2 or para.count("“") > para.count("”")):

@@ -1044,3 +1044,13 @@ def test_stop_14_seed_67_rules(text: str, dct: date, want: list[tuple[str, str]]
 ])
 def test_stop_14_seed_71_rules(text: str, dct: date, want: list[tuple[str, str]]) -> None:
     assert [(t.text, t.value) for t in tag(text, dct)] == want
+
+
+@pytest.mark.parametrize("text, dct, want", [
+    ("Peacekeepers act in accordance with UNSCR 1701.", date(2021, 8, 6), []),
+    ("The panel set up under resolution 1874 (2009) reported.", date(2022, 3, 25), [("2009", "2009")]),
+    ('The father attended the ceremony on Sunday.\n"This day is very hard for me," he said.', date(2019, 2, 12),
+     [("Sunday", "2019-02-10"), ("This day", "2019-02-10")]),
+])
+def test_stop_14_seed_73_rules(text: str, dct: date, want: list[tuple[str, str]]) -> None:
+    assert [(t.text, t.value) for t in tag(text, dct)] == want
