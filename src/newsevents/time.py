@@ -716,12 +716,13 @@ _NAME_BEFORE_RE = re.compile(r"\b[a-z]+\s+([A-Z][a-z]+)\s+$")
 
 
 _SERIES_BEFORE_RE = re.compile(r"\b(?:UNSCR|UNSC|[Rr]esolutions?|No\.|Nos\.)\s+$")
+_SERIES_WORDS = frozenset({"unscr", "unsc", "resolution", "resolutions", "no", "nos"})
 
 
 def _h_year(m: re.Match[str], ctx: _Ctx) -> _Res:
     part = _part_mod(m, ctx)
     before = ctx.word_before(m.start())
-    if not part and _SERIES_BEFORE_RE.search(ctx.text, max(0, m.start() - 14), m.start()):
+    if before in _SERIES_WORDS and not part and _SERIES_BEFORE_RE.search(ctx.text, max(0, m.start() - 14), m.start()):
         return None  # "UNSCR 1701", "Resolution 2254", "No. 1989": a number in a series, not a year
     if not part and not _g(m, "fiscal") and before not in ctx.lex.year_cues:
         after = ctx.text[m.end():m.end() + 20]
