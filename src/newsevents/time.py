@@ -1468,11 +1468,10 @@ def _h_ref(m: re.Match[str], ctx: _Ctx) -> _Res:
     if m.group(0)[0].isupper() and re.match(r"\s+[A-Z]", ctx.text[m.end():m.end() + 2]) and \
             re.search(r"[a-z,;]\s+$", ctx.text[max(0, m.start() - 3):m.start()]):
         return None  # "published in Current Biology": a capitalised word inside a sentence begins a name
-    if key == "current" and not _CURRENT_ADJ_RE.match(ctx.text, m.end()):
-        return None  # "this upward current brought", "the current of the river": the noun, a flow
-    if key == "current" and (nxt := re.match(r"\s+([a-z]+)", ctx.text[m.end():m.end() + 20])) and \
-            _is_past_form(nxt[1], ctx.lex):
-        return None
+    if key == "current":
+        nxt = re.match(r"\s+([a-z]+)", ctx.text[m.end():m.end() + 20])
+        if not _CURRENT_ADJ_RE.match(ctx.text, m.end()) or (nxt and _is_past_form(nxt[1], ctx.lex)):
+            return None  # "this upward current brought", "the current of the river": the noun, a flow
     v = ctx.lex.refs.get(key)
     if v is None:  # a bracketed entry: find it by its extent
         for phrase, val in ctx.lex.refs.items():
