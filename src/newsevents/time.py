@@ -50,6 +50,7 @@ class _Lexicon:
     ago: dict[str, int]
     tz: dict[str, str]
     holidays: dict[str, tuple[int, int, int]]  # month, day, ISO weekday (0 = the day itself)
+    calendar: dict[str, tuple[str, str]]  # holiday -> (ISO alpha-2 country, "" = named in the text; its name)
     future_cues: frozenset[str]
     past_cues: frozenset[str]
     not_past: frozenset[str]
@@ -95,7 +96,15 @@ def _lexicon() -> _Lexicon:
 
     months = {w.rstrip("."): int(v) for w, v, _ in by.get("month", [])}
     holidays: dict[str, tuple[int, int, int]] = {}
+    calendar: dict[str, tuple[str, str]] = {}
     for w, v, _ in by.get("holiday", []):
+        if v[0] == "@":  # @CC:Name / @:Name: a feast of another calendar, or a country's own day
+            cc, sep, name = v[1:].partition(":")
+            if not sep or not name or not re.fullmatch(r"(?:[A-Z]{2})?", cc):
+                raise ValueError(f"{table.path}: holiday {w!r}: value {v!r} is neither @CC:Name nor @:Name")
+            calendar[w.lower()] = (cc, name)
+            holidays[w.lower()] = (-2, 0, 0)
+            continue
         if v[0] in "EO":  # E+N / O+N: N days from Western / Orthodox Easter (month 0 / -1 marks it)
             holidays[w.lower()] = (0 if v[0] == "E" else -1, int(v[1:]), 0)
             continue
@@ -123,6 +132,7 @@ def _lexicon() -> _Lexicon:
         ago=as_int("ago"),
         tz=kv("tz", lower=False),
         holidays=holidays,
+        calendar=calendar,
         future_cues=words("future_cue"),
         past_cues=words("past_cue"),
         not_past=words("not_past"),
@@ -317,7 +327,7 @@ def _duration(n: float | None, unit: str, mult: int) -> str:
 # ---------------------------------------------------------------------------------------------
 # Tense heuristic.
 
-_WORD_RE = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|'ll")
+_WORD_RE = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*(?:'[a-z]+)?|'ll")  # a compound is one word: "pre-set" is no past form
 # a sentence ends at . ! ? before a capital or a digit, but not after an initial, a title or a month's abbreviation
 # ("Daniel P. Davison", "Gen. Smith", "from Sept. 14 to Thursday"); the checks look back from the stop, so they
 # run only where there is one
@@ -870,9 +880,13 @@ def _resolve_anchored(tx: list[Timex], dct: date, text: str) -> list[Timex]:
                     h = int(dp[:2])
                     day = next((parts_seen[c] for c in _PARTS_OF_HOUR[h] if c in parts_seen), "")
                     if not day:  # or, told in the past, the day the story's lead tells of ("Yesterday, a crew ran")
-                        lead = _lead_day(out, text, dct)
-                        past = lead is not None and _tense(text, t.start, t.end, _lexicon(), strong=True) < 0
-                        day = lead.isoformat() if lead is not None and past else _as_value(dct_anchor)
+                        past = _tense(text, t.start, t.end, _lexicon(), strong=True) < 0
+                        lead = _lead_day(out, text, dct) if past else None
+                        # or, not told in the past, the day of a future time set before: the day of the
+                        # ceremony an advisory announces ("on Thursday, May 5, at 9:30 a.m.") holds its
+                        # "Final access time: 9:00 a.m."
+                        ahead = None if past else _scheduled_day(out[:i], dct)
+                        day = lead.isoformat() if lead else ahead or _as_value(dct_anchor)
                 out[i] = t = replace(t, value=f"{day}T{dp}")
                 continue
             key = unit if unit in ("Y", "M") else "D"
@@ -894,6 +908,10 @@ def _resolve_anchored(tx: list[Timex], dct: date, text: str) -> list[Timex]:
                     out[i] = replace(t, end=t.start + n, text=t.text[:n], value=rest[0], type="DURATION")
                     continue
                 anchor = dct_anchor
+            if t.text.lower() == "overnight" and anchor != dct_anchor and not _OVERNIGHT_NOUN_RE.match(text, t.end):
+                # "After his arrest on Friday, he stayed overnight": that day's night ("shares fell on Friday
+                # after overnight losses in New York": the one before the day)
+                ks = "0"
             out[i] = t = replace(t, value=_step(anchor, unit, int(ks), dp), type="TIME" if dp else "DATE")
         if (pm := _DAY_PART_VALUE_RE.match(t.value)) and t.type == "TIME":
             parts_seen[pm[2]] = pm[1]
@@ -915,6 +933,22 @@ def _resolve_anchored(tx: list[Timex], dct: date, text: str) -> list[Timex]:
 
 
 _DAY_VALUE_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:T|$)")
+# "overnight" before a noun ("overnight losses", "overnight trading"), not before a preposition or a clause
+_OVERNIGHT_NOUN_RE = re.compile(r"\s+(?!(?:before|after|in|at|on|and|or|to|into|from|with|but|as|while|when|until|for"
+                                r"|the|a|an|by|of|near|outside|inside|without|amid)\b)[a-z]+")
+
+
+def _scheduled_day(before: list[Timex], dct: date) -> str | None:
+    """The day of the last clock time named before on a day after the dct, if no other day is named since."""
+    for t in reversed(before):
+        dm = _DAY_VALUE_RE.match(t.value)
+        if dm is None or t.type not in ("DATE", "TIME"):
+            continue
+        if t.type == "TIME" and "T" in t.value and dm[1] > dct.isoformat():
+            return dm[1]
+        if dm[1] != t.value[:10] or t.type == "DATE":
+            return None
+    return None
 # between a clock time and its day: "at 6 a.m. on Tuesday", "12:01 a.m. eastern daylight time, July 1"
 # (past a parenthetical: "at 8 p.m. (1830 UTC) on Friday")
 # ("8:00 p.m. AST on Wednesday", "6 p.m. local time (1700 UTC) tomorrow")
@@ -1171,6 +1205,9 @@ _DETERMINER_RE = re.compile(r"\b(?:its|the|a|an|their|his|her|our|this|that|thes
 _DETERMINER_ADJ_RE = re.compile(r"\b(?:its|the|their|his|her|our|this|that)\s+[a-z]+\s+$", re.IGNORECASE)
 
 
+_ORDINAL_DETERMINERS = frozenset({"the", "its", "his", "her", "their", "our", "your", "this", "s"})
+
+
 def _h_duration(m: re.Match[str], ctx: _Ctx) -> _Res:
     unit_word, num_word = m["unit"], m["num"].lower()
     if unit_word[0].isupper() and not num_word[0].isalpha():
@@ -1179,6 +1216,12 @@ def _h_duration(m: re.Match[str], ctx: _Ctx) -> _Res:
     if re.match(r"[\s-]+old\b", after) or (unit_word.lower().startswith("quarter") and re.match(r"\s+of\b", after)
                                             and _num(m["num"], ctx.lex) is not None):
         return None  # "52 years old" is an age; "three-quarters of" a fraction ("several quarters of" is not)
+    before = ctx.word_before(m.start())
+    if unit_word.lower() == "second" and m["num"].isalpha() and ctx.text.startswith("-", m.end("num")) \
+            and (m.group(0).lower().startswith("the ") or before in _ORDINAL_DETERMINERS or before.endswith("'s")) \
+            and not re.match(r"\s+(?:ad|advert|spot|clip|video|commercial|delay|pause|silence|countdown|segment)s?\b",
+                             ctx.text[m.end():m.end() + 14]):
+        return None  # "the sixty-second anniversary", "the forty-second president": an ordinal
     if num_word in ("a", "an"):
         if _unit_key(unit_word) in ("second", "quarter"):
             return None  # "a second group", "a quarter of"
@@ -1223,7 +1266,24 @@ def _h_bare_units_after(m: re.Match[str], ctx: _Ctx) -> _Res:
     # (not "in the days before the attack", an anchored period)
     if m["unit"].lower() in ("years", "decades") and _VAGUE_YEARS_BEFORE_RE.search(before):
         return _h_bare_units(m, ctx)
+    after = ctx.text[m.end():m.end() + 30]
+    if _STRETCH_BEFORE_RE.search(before) and re.match(r"\s+of\s+(?!age\b|the\b|a\b|an\b)[a-z]", after):
+        return _h_bare_units(m, ctx)  # "after days of fighting", "Months of repression": how long it went on
+    if re.search(r"\b(?:in|over)\s+the\s+$", before) and _FOLLOWED_RE.match(after):
+        return _h_bare_units(m, ctx)  # "in the months that followed": a vague stretch after a point
     return None
+
+
+# before "<units> of <noun>": a stretch of time ("after weeks of talks", "Decades of war")
+_STRETCH_BEFORE_RE = re.compile(
+    r"(?:^|[.!?]\s+|\n\s*|\b(?:after|following|amid|despite|through|with|endured|ended)\s+)$", re.IGNORECASE)
+_FOLLOWED_RE = re.compile(r"\s+(?:that|which)\s+(?:have\s+|had\s+)?followed\b|\s+since\b")
+
+
+def _h_life_years(m: re.Match[str], ctx: _Ctx) -> _Res:
+    if m.group(0)[0].isupper() and m.start() > 0 and not re.search(r"(?:^|[.!?\"“]\s*|\n\s*)$", ctx.text[:m.start()]):
+        return None  # "The Early Years": a title
+    return _h_bare_units(m, ctx)
 
 
 def _h_long(m: re.Match[str], ctx: _Ctx) -> _Res:
@@ -1374,7 +1434,7 @@ def _h_deictic(m: re.Match[str], ctx: _Ctx) -> _Res:
 
 def _h_daypart(m: re.Match[str], ctx: _Ctx) -> _Res:
     """"in the morning", "by mid afternoon": that part of the day last named (TimeML anchoring), else the dct's;
-    "overnight": the night before it."""
+    "overnight": the night before the dct, or the night of a day named before it."""
     if m["ovn"]:
         return "TIME", f"{_ANCHORED}|D|-1|{ctx.lex.dayparts['overnight']}", None
     if m["adp"][0].isupper():
@@ -1506,6 +1566,8 @@ def _h_holiday(m: re.Match[str], ctx: _Ctx) -> _Res:
 
 def _holiday_date(m: re.Match[str], ctx: _Ctx) -> _Res:
     mo, day, wd = ctx.lex.holidays[_low(m["hol"]) or ""]
+    if mo == -2:
+        return _calendar_holiday(m, ctx)
     if mo <= 0:  # "Good Friday": a step from Easter, whose date moves; the year is chosen as for a month-day
         method = EASTER_WESTERN if mo == 0 else EASTER_ORTHODOX
         near = easter(ctx.dct.year, method) + timedelta(days=day)
@@ -1522,6 +1584,91 @@ def _holiday_date(m: re.Match[str], ctx: _Ctx) -> _Res:
         return res
     d = date.fromisoformat(res[1])  # "Thanksgiving": the fourth Thursday, the first on or after Nov. 22
     return res[0], (d + timedelta(days=(wd - d.isoweekday()) % 7)).isoformat(), res[2]
+
+
+def _calendar_holiday(m: re.Match[str], ctx: _Ctx) -> _Res:
+    """A feast of another calendar ("Eid al-Adha", "Lunar New Year") or a country's own day ("your National
+    Day"), dated by the `holidays` package; the year is chosen as for a month-day."""
+    if not m["hol"][0].isupper() or re.match(r"\s+of\b", ctx.text[m.end():]):
+        return None  # "a national day of mourning": no holiday's name
+    months = _alt(ctx.lex.months, case_sensitive=True)
+    told = re.match(rf"\s+on\s+(?P<mon>{months})\.?\s+(?P<d>[12]\d|3[01]|0?[1-9])(?!\d)",
+                    ctx.text[m.end():m.end() + 30])
+    if told:  # "your National Day on July 7th": the day the text gives
+        return _month_day(ctx.lex.months[told["mon"]], int(told["d"]), _g(m, "year"), m, ctx)
+    cc, name = ctx.lex.calendar[_low(m["hol"]) or ""]
+    if not cc:
+        cc = _named_country(ctx.text, m.start(), m.end()) or ""
+        if cc == "US" and ctx.word_before(m.start()) in ("your", "their"):
+            return None  # Washington's greeting to a country it names in a way not known here
+    near = _calendar_day(cc, name, ctx.dct.year) if cc else None
+    if near is None:
+        return None
+    res = _month_day(near.month, near.day, _g(m, "year"), m, ctx)
+    if res is None or int(res[1][:4]) == ctx.dct.year:
+        return res
+    day = _calendar_day(cc, name, int(res[1][:4]))
+    return (res[0], day.isoformat(), res[2]) if day else None
+
+
+@cache
+def _calendar_day(country: str, name: str, year: int) -> date | None:
+    """The first day the `holidays` package gives `country` in `year` for the holiday called `name` (or
+    "<adjective> name": Belgium's "Belgian National Day" for "National Day")."""
+    import holidays  # the calendars load only when a text names such a day
+
+    try:  # every category: Denmark's Constitution Day is a half day, Hanukkah an optional one
+        kinds = holidays.country_holidays(country).supported_categories
+        days = holidays.country_holidays(country, years=year, language="en_US", categories=kinds)
+    except NotImplementedError:  # a country the package has no calendar for
+        return None
+    named = sorted((d, n) for d, names in days.items() for n in names.split("; "))
+    # the name itself, then with a note ("Eid al-Fitr Holiday", "Independence Day (observed)": Israel's moves
+    # off a Friday), then after an adjective; not "National Day of Thanksgiving" for "National Day"
+    for pick in (lambda n: n == name, lambda n: _HOLIDAY_NOTE_RE.sub("", n) == name, lambda n: n.endswith(" " + name)):
+        for d, n in named:
+            if pick(n):
+                return d
+    return None
+
+
+_HOLIDAY_NOTE_RE = re.compile(r"\s+\([^()]*\)|\s+Holiday$")
+
+
+# a run of capitalised words, which may hold "of (the)": "the Republic of Korea", "Belarus’", "Maldivian"
+_NAME_RUN_RE = re.compile(r"[A-Z][\w.’'-]*(?:\s+(?:of\s+(?:the\s+)?|d[’'])?[A-Z][\w.’'-]*)*")
+
+
+def _named_country(text: str, start: int, end: int) -> str | None:
+    """ISO alpha-2 code of the country whose day a sentence names: the one named nearest in the sentence,
+    else in the one before; a country other than the United States first, as a greeting from Washington
+    names both ("On behalf of the United States, I congratulate the people of Iceland on your National Day")."""
+    from newsevents import gazetteer
+
+    hi = _SENT_END_RE.search(text, end)
+    stop = hi.start() if hi else len(text)
+    ends = [e.end() for e in _SENT_END_RE.finditer(text, max(0, start - 600), start)]
+    for lo in (ends[-1] if ends else max(0, start - 600), ends[-2] if len(ends) > 1 else None):
+        if lo is None:
+            break
+        found: list[tuple[int, str]] = []
+        for run in _NAME_RUN_RE.finditer(text, lo, stop):
+            if run.start() < end and run.end() > start:
+                continue  # the holiday's own name
+            words = run[0].split()
+            spans = sorted(((a, b) for a in range(len(words)) for b in range(a + 1, len(words) + 1)),
+                           key=lambda ab: ab[0] - ab[1])  # the longest first: "the Republic of Korea"
+            for a, b in spans:
+                iso3 = gazetteer.demonym(re.sub(r"['’]s?$", "", " ".join(words[a:b])))
+                if iso3:
+                    found.append((abs(run.start() - start), iso3))
+                    break
+        for _, iso3 in sorted(found, key=lambda f: (f[1] == "USA", f[0])):
+            entry = gazetteer.country_entry(iso3)
+            if entry is not None:
+                return entry.iso2
+        stop = lo
+    return None
 
 
 @cache
@@ -1649,6 +1796,11 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
          r"|the\s+(?:next|past|last|previous|following)\s+(?P<unit4>hours|days|weeks|months|decades))"
          + e, _h_bare_units),
         (b + r"(?P<unit>years|months|weeks|decades|days|hours|minutes|seconds|centuries)" + e, _h_bare_units_after),
+        # a stretch of a life or a tenure: "his final years", "the early decades", "her years as mayor"
+        (b + r"(?:(?:his|her|their|its|our|my|your|the)\s+(?:early|earliest|final|latter|later|formative|remaining"
+         r"|twilight|closing|waning|last|first)\s+(?P<unit>years|decades)"
+         r"|(?:his|her|their|its|our|my|your)\s+(?P<unit2>years)(?=\s+(?:as|in|at)\s))" + e,
+         _h_life_years),
         # an adjective of length: "a day-long meeting", "a decades-long battle", "a weeklong visit"
         (b + r"(?P<unit>minute|hour|day|week|month|year|decade|century|centurie)(?P<pl>s)?-?long" + e, _h_long),
         (b + r"this\s+(?:[a-z]+\s+)?moment" + e, _h_this_moment),
@@ -1734,6 +1886,7 @@ _GATES: dict[_Handler, _Gate] = {
     _h_period_year_back: ("quarter", "period"),
     _h_period_of_year: ("quarter", "period"),
     _h_bare_units: ("recent", "coming", "ahead", "next", "past", "last", "previous", "following", "to come"),
+    _h_life_years: ("years", "decades"),
     _h_anaphoric: ("following", "next", "previous", "preceding", "prior", "that", "same"),
     _h_daypart: ("morning", "afternoon", "evening", "overnight"),
 }
@@ -1863,7 +2016,8 @@ def _ref_before_date(t: Timex, nxt: Timex | None, text: str) -> bool:
 
 # the day must end a phrase ("April 24 and 25 in Washington"), not count something ("March 3 and 7 others")
 _NEXT_DAY_RE = re.compile(r"\s*(?:and|or|to|through|-|–)\s*(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-                          r"(?=\s*(?:[.;:)\"”]|,|$|\s+(?:in|at|on|of|when|as|to|for|with|by|and|but|respectively)\b|\s+[-–—]\s))")
+                          r"(?=\s*(?:[.;:)\"”]|,|$|\s+(?:in|at|on|of|when|where|while|during|as|to|for|with|by|and|but|from|after|before"
+                          r"|amid|alongside|under|which|respectively)\b|\s+[-–—]\s))")
 
 
 def _coordinated_days(tx: list[Timex], text: str) -> list[Timex]:

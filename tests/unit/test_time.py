@@ -1062,3 +1062,84 @@ def test_census_years_en_dash_ranges_and_overnight_windows(text: str, dct: date,
 ])
 def test_series_numbers_are_no_years_and_a_quoted_this_day(text: str, dct: date, want: list[tuple[str, str]]) -> None:
     assert dated(text, dct) == want
+
+
+@pytest.mark.parametrize("text, dct, want", [
+    # feasts of lunar and lunisolar calendars, dated by the `holidays` package
+    ("As Muslims celebrate Eid al-Fitr, we send our best wishes.", date(2021, 5, 12), [("Eid al-Fitr", "2021-05-13")]),
+    ("Families gathered for Eid al-Adha.", date(2022, 7, 13), [("Eid al-Adha", "2022-07-09")]),
+    ("Millions will mark the Lunar New Year.", date(2022, 1, 28), [("Lunar New Year", "2022-02-01")]),
+    ("Jews marked Passover under lockdown.", date(2020, 4, 10), [("Passover", "2020-04-09")]),
+    ("Indians lit lamps for Diwali.", date(2021, 11, 5), [("Diwali", "2021-11-04")]),
+    # a country's own day: the country the sentence names, one other than the United States first
+    ("On behalf of the United States of America, I send best wishes to the people of Iceland as you celebrate "
+     "your National Day.", date(2021, 6, 17), [("National Day", "2021-06-17")]),
+    ("I wish a joyous Independence Day to the Maldivian people.", date(2021, 7, 25),
+     [("Independence Day", "2021-07-26")]),
+    ("Today is Belarus’ official Independence Day.", date(2022, 7, 3), [("Today", "2022-07-03")]),
+    ("I join the people of Côte d’Ivoire as they celebrate their Independence Day.", date(2021, 8, 7),
+     [("Independence Day", "2021-08-07")]),
+    ("The attack came as Israel celebrated its Independence Day.", date(2022, 5, 6),
+     [("Independence Day", "2022-05-05")]),  # the day it was kept on: moved off a Friday
+    ("I congratulate the people of Denmark as you celebrate Constitution Day.", date(2021, 6, 5),
+     [("Constitution Day", "2021-06-05")]),
+    ("Americans celebrated Independence Day with fireworks.", date(2021, 7, 6), [("Independence Day", "2021-07-04")]),
+    # the day the text gives wins; no country known, or none at all, gives no date
+    ("Best wishes to the people of the Solomon Islands as you celebrate your National Day on July 7th.",
+     date(2021, 7, 6), [("National Day", "2021-07-07"), ("July 7th", "2021-07-07")]),
+    ("The United States stands with the people of Ruritania as they celebrate their Independence Day.",
+     date(2021, 7, 6), []),
+    ("The government declared a National Day of Mourning.", date(2021, 3, 1), []),
+    ("Crowds gathered for the Independence Day parade.", date(2021, 3, 1), []),
+])
+def test_holidays_of_other_calendars_and_national_days(text: str, dct: date, want: list[tuple[str, str]]) -> None:
+    assert dated(text, dct) == want
+
+
+@pytest.mark.parametrize("text, dct, want", [
+    # an advisory's later clock times keep the day of the time it set ahead
+    ("The ceremony will be held on Thursday, May 5, at 9:30 a.m.\nRemarks will be streamed.\n"
+     "Pre-set time for video cameras: 8:30 a.m. from the 23rd Street entrance.", date(2022, 5, 3),
+     [("Thursday, May 5", "2022-05-05"), ("9:30 a.m.", "2022-05-05T09:30"), ("8:30 a.m.", "2022-05-05T08:30")]),
+    ("The panel will meet Thursday, February 24, 2022, from 12:00 p.m. to 1:30 p.m.\n\nAttendees should enter "
+     "the waiting room by 11:50 a.m.", date(2022, 2, 14),
+     [("Thursday, February 24, 2022", "2022-02-24"), ("12:00 p.m.", "2022-02-24T12:00"),
+      ("1:30 p.m.", "2022-02-24T13:30"), ("11:50 a.m.", "2022-02-24T11:50")]),
+    # a day named since then, or a clock time told in the past, does not take it
+    ("The vote is set for 9 a.m. Friday.\n\nThe polls closed at 8 p.m.", date(2022, 2, 14),
+     [("9 a.m. Friday", "2022-02-18T09:00"), ("8 p.m.", "2022-02-14T20:00")]),
+    # "overnight" after a day named: that day's night
+    ("After his arrest on Friday, he stayed in the police station overnight before appearing in court "
+     "the next day.", date(2019, 3, 17),
+     [("Friday", "2019-03-15"), ("overnight", "2019-03-15TNI"), ("the next day", "2019-03-16")]),
+    ("Two people were killed overnight.", date(2019, 3, 17), [("overnight", "2019-03-16TNI")]),
+    # "<tens>-second" after a determiner is an ordinal
+    ("We congratulate Benin on the sixty-second anniversary of its independence.", date(2022, 8, 1), []),
+    ("He was the forty-second president.", date(2022, 8, 1), []),
+    ("A thirty-second ad ran on Monday.", date(2022, 8, 3), [("thirty-second", "PT30S"), ("Monday", "2022-08-01")]),
+    # a bare plural unit that says how long something went on
+    ("After months of repression, they rose up.", date(2022, 6, 17), [("months", "PXM")]),
+    ("Decades of war ruined the country.", date(2022, 6, 17), [("Decades", "PXY")]),
+    ("In the months that have followed, little changed.", date(2022, 6, 17), [("months", "PXM")]),
+    ("It took weeks to arrive.", date(2022, 6, 17), []),
+    ("He lived his final years in South Africa.", date(2022, 6, 17), [("his final years", "PXY")]),
+    ("The charges stem from his years as mayor.", date(2022, 6, 17), [("his years", "PXY")]),
+    ("He sold his years of records.", date(2022, 6, 17), []),
+    ("He recalled the days of the Soviet Union.", date(2022, 6, 17), []),
+    # the end of a day range before a clause
+    ("He will travel to Berlin April 5-6 where he will attend a conference.", date(2022, 4, 2),
+     [("April 5", "2022-04-05"), ("6", "2022-04-06")]),
+])
+def test_advisory_clock_times_overnight_ordinals_and_stretches(
+        text: str, dct: date, want: list[tuple[str, str]]) -> None:
+    assert dated(text, dct) == want
+
+
+def test_every_feast_in_the_word_table_has_a_day_in_its_calendar() -> None:
+    from newsevents.time import _calendar_day, _lexicon
+
+    feasts = {w: v for w, v in _lexicon().calendar.items() if v[0]}
+    assert len(feasts) >= 20
+    for word, (country, name) in feasts.items():
+        for year in range(2019, 2025):
+            assert _calendar_day(country, name, year) is not None, (word, country, name, year)
