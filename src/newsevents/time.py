@@ -1406,6 +1406,10 @@ def _in_title(text: str, start: int) -> bool:
 # "<noun> of today" ending a phrase means nowadays; not "as of today", "the rest of today", "of today's action"
 _NOUN_OF_RE = re.compile(r"\b(?!(?:as|part|rest|end|start|beginning|events?|schedule|most|all)\b)[A-Za-z]+\s+of\s+$",
                          re.IGNORECASE)
+# before "today" meaning nowadays: "even today", "in the world today", "never more true than it is today"
+# (not "still": "the talks are still going on today")
+_NOWADAYS_BEFORE_RE = re.compile(r"(?:\beven|\bthe\s+world|\b(?:than|as)\s+(?:it|they|we|this|that)\s+(?:is|are))\s+$",
+                                 re.IGNORECASE)
 _NOWADAYS_AFTER_RE = re.compile(r"\s*(?:[,.;:)]|\s(?:and|or|is|are|was|were|have|has)\b)")
 
 
@@ -1418,6 +1422,9 @@ def _h_deictic(m: re.Match[str], ctx: _Ctx) -> _Res:
     if deic == "today" and m.end() == m.end("deic") and _NOWADAYS_AFTER_RE.match(ctx.text, m.end()) and \
             _NOUN_OF_RE.search(ctx.text, max(0, m.start() - 24), m.start()):
         return "DATE", "PRESENT_REF", None  # "women of today are", "the challenges of today and tomorrow": nowadays
+    if deic == "today" and m.end() == m.end("deic") and _NOWADAYS_BEFORE_RE.search(ctx.text, max(0, m.start() - 40),
+                                                                                 m.start()):
+        return "DATE", "PRESENT_REF", None  # "even today", "the world today", "than it is today": nowadays
     if deic == "this day" and (ctx.word_before(m.start()) in ("to", "until", "till")
                                or re.match(r"\s+and\s+age\b", ctx.text[m.end():m.end() + 9])):
         return "DATE", "PRESENT_REF", None  # "to this day", "in this day and age": up to now

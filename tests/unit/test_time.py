@@ -1126,6 +1126,11 @@ def test_holidays_of_other_calendars_and_national_days(text: str, dct: date, wan
     ("The charges stem from his years as mayor.", date(2022, 6, 17), [("his years", "PXY")]),
     ("He sold his years of records.", date(2022, 6, 17), []),
     ("He recalled the days of the Soviet Union.", date(2022, 6, 17), []),
+    # "today" meaning nowadays
+    ("That has never been more true than it is today.", date(2021, 8, 9), [("today", "PRESENT_REF")]),
+    ("We all know what is going on in the world today.", date(2021, 8, 9), [("today", "PRESENT_REF")]),
+    ("But even today, the work is looked down on.", date(2021, 8, 9), [("today", "PRESENT_REF")]),
+    ("The talks are still going on today.", date(2021, 8, 9), [("today", "2021-08-09")]),
     # the end of a day range before a clause
     ("He will travel to Berlin April 5-6 where he will attend a conference.", date(2022, 4, 2),
      [("April 5", "2022-04-05"), ("6", "2022-04-06")]),
