@@ -1192,6 +1192,10 @@ def _h_ago(m: re.Match[str], ctx: _Ctx) -> _Res:
 _STEP_UNITS = frozenset({"Y", "M", "W", "D"})
 
 
+def _h_vague_ago(m: re.Match[str], ctx: _Ctx) -> _Res:
+    return "DATE", "PAST_REF", None
+
+
 def _unit_key(u: str) -> str:
     u = u.lower()
     if u.endswith("ies"):
@@ -1255,9 +1259,9 @@ _VAGUE_YEARS_BEFORE_RE = re.compile(r"\b(?:in|over)\s+(?:the\s+)?$|\b(?:the|thes
 
 
 def _h_bare_units_after(m: re.Match[str], ctx: _Ctx) -> _Res:
-    """"for years", "over decades", "within days", "for many years"."""
+    """"for years", "over decades", "within days", "for many years", "within just days"."""
     before = ctx.text[max(0, m.start() - 14):m.start()].lower()
-    if re.search(r"\b(?:for|over|within|for\s+many)\s$", before):
+    if re.search(r"\b(?:for|over|within)\s+(?:many\s+|just\s+|only\s+|mere\s+)?$", before):
         return _h_bare_units(m, ctx)
     if m["unit"].lower() in ("years", "decades") and re.search(r"\bthe\s+$", before) and \
             re.match(r"\s+of\s+(?!age\b)[a-z]", ctx.text[m.end():m.end() + 12]):
@@ -1266,6 +1270,11 @@ def _h_bare_units_after(m: re.Match[str], ctx: _Ctx) -> _Res:
     # (not "in the days before the attack", an anchored period)
     if m["unit"].lower() in ("years", "decades") and _VAGUE_YEARS_BEFORE_RE.search(before):
         return _h_bare_units(m, ctx)
+    if m["unit"] in ("years", "decades") and (
+            _LIFE_YEARS_RE.search(ctx.text, max(0, m.start() - 28), m.start())
+            or m["unit"] == "years" and re.match(r"\s+(?:as|in|at)\s", ctx.text[m.end():m.end() + 4])
+            and re.search(r"\b(?:his|her|their|its|our|my|your)\s+$", before)):
+        return _h_bare_units(m, ctx)  # a stretch of a life or a tenure: "his final years", "her years as mayor"
     after = ctx.text[m.end():m.end() + 30]
     if _STRETCH_BEFORE_RE.search(before) and re.match(r"\s+of\s+(?!age\b|the\b|a\b|an\b)[a-z]", after):
         return _h_bare_units(m, ctx)  # "after days of fighting", "Months of repression": how long it went on
@@ -1274,16 +1283,12 @@ def _h_bare_units_after(m: re.Match[str], ctx: _Ctx) -> _Res:
     return None
 
 
+_LIFE_YEARS_RE = re.compile(r"\b(?:his|her|their|its|our|my|your|the)\s+(?:early|earliest|final|latter|later|formative"
+                            r"|remaining|twilight|closing|waning|last|first)\s+$", re.IGNORECASE)
 # before "<units> of <noun>": a stretch of time ("after weeks of talks", "Decades of war")
 _STRETCH_BEFORE_RE = re.compile(
     r"(?:^|[.!?]\s+|\n\s*|\b(?:after|following|amid|despite|through|with|endured|ended)\s+)$", re.IGNORECASE)
 _FOLLOWED_RE = re.compile(r"\s+(?:that|which)\s+(?:have\s+|had\s+)?followed\b|\s+since\b")
-
-
-def _h_life_years(m: re.Match[str], ctx: _Ctx) -> _Res:
-    if m.group(0)[0].isupper() and m.start() > 0 and not re.search(r"(?:^|[.!?\"“]\s*|\n\s*)$", ctx.text[:m.start()]):
-        return None  # "The Early Years": a title
-    return _h_bare_units(m, ctx)
 
 
 def _h_long(m: re.Match[str], ctx: _Ctx) -> _Res:
@@ -1593,14 +1598,18 @@ def _holiday_date(m: re.Match[str], ctx: _Ctx) -> _Res:
     return res[0], (d + timedelta(days=(wd - d.isoweekday()) % 7)).isoformat(), res[2]
 
 
+@cache
+def _told_day_re() -> re.Pattern[str]:
+    months = _alt(_lexicon().months, case_sensitive=True)
+    return re.compile(rf"\s+on\s+(?P<mon>{months})\.?\s+(?P<d>[12]\d|3[01]|0?[1-9])(?!\d)")
+
+
 def _calendar_holiday(m: re.Match[str], ctx: _Ctx) -> _Res:
     """A feast of another calendar ("Eid al-Adha", "Lunar New Year") or a country's own day ("your National
     Day"), dated by the `holidays` package; the year is chosen as for a month-day."""
     if not m["hol"][0].isupper() or re.match(r"\s+of\b", ctx.text[m.end():]):
         return None  # "a national day of mourning": no holiday's name
-    months = _alt(ctx.lex.months, case_sensitive=True)
-    told = re.match(rf"\s+on\s+(?P<mon>{months})\.?\s+(?P<d>[12]\d|3[01]|0?[1-9])(?!\d)",
-                    ctx.text[m.end():m.end() + 30])
+    told = _told_day_re().match(ctx.text, m.end())
     if told:  # "your National Day on July 7th": the day the text gives
         return _month_day(ctx.lex.months[told["mon"]], int(told["d"]), _g(m, "year"), m, ctx)
     cc, name = ctx.lex.calendar[_low(m["hol"]) or ""]
@@ -1792,6 +1801,8 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
          _h_period_of_year),
         (b + rf"{qm}{num}[\s-]+(?P<unit>{units})(?P<half>[\s-]+and[\s-]+a[\s-]+half)?(?P<orso>\s+or\s+so)?"
          rf"\s+(?P<ago>{_alt(lex.ago)}){e}", _h_ago),
+        # with no number: "decades ago", "(tens of thousands of) years ago"
+        (b + r"(?:days|weeks|months|years|decades|centuries)\s+ago" + e, _h_vague_ago),
         (b + rf"(?:the\s+)?(?:(?:past|last|next|first|coming|previous|following|final|initial|latest|"
          rf"remaining|same|whole|entire)\s+)?{qm}{num}"
          rf"(?:\s+(?:more|additional|straight|consecutive|trading|business|working))?"
@@ -1803,11 +1814,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
          r"|the\s+(?:next|past|last|previous|following)\s+(?P<unit4>hours|days|weeks|months|decades))"
          + e, _h_bare_units),
         (b + r"(?P<unit>years|months|weeks|decades|days|hours|minutes|seconds|centuries)" + e, _h_bare_units_after),
-        # a stretch of a life or a tenure: "his final years", "the early decades", "her years as mayor"
-        (b + r"(?:(?:his|her|their|its|our|my|your|the)\s+(?:early|earliest|final|latter|later|formative|remaining"
-         r"|twilight|closing|waning|last|first)\s+(?P<unit>years|decades)"
-         r"|(?:his|her|their|its|our|my|your)\s+(?P<unit2>years)(?=\s+(?:as|in|at)\s))" + e,
-         _h_life_years),
+
         # an adjective of length: "a day-long meeting", "a decades-long battle", "a weeklong visit"
         (b + r"(?P<unit>minute|hour|day|week|month|year|decade|century|centurie)(?P<pl>s)?-?long" + e, _h_long),
         (b + r"this\s+(?:[a-z]+\s+)?moment" + e, _h_this_moment),
@@ -1862,7 +1869,13 @@ def _h_set_any(m: re.Match[str], ctx: _Ctx) -> _Res:
 # A pattern whose handler is listed here runs only on a text that contains one of its gate words
 # (lowercased substrings: a C-speed test) or, for a compiled gate, where that regex matches: most
 # articles have no quarter, no clock time, no "ago", and skipping those patterns halves `tag`'s time.
-_Gate = tuple[str, ...] | re.Pattern[str]
+@dataclass(frozen=True)
+class _LowGate:
+    """A gate pattern searched in the lowercased text: one pass for a long list of phrases."""
+    rx: re.Pattern[str]
+
+
+_Gate = tuple[str, ...] | re.Pattern[str] | _LowGate
 _GATES: dict[_Handler, _Gate] = {
     _h_iso: re.compile(r"\d-\d"),
     _h_usnum: re.compile(r"\d/\d"),
@@ -1881,6 +1894,7 @@ _GATES: dict[_Handler, _Gate] = {
     _h_yearend: ("year end", "year-end", "year\nend", "year's end"),
     _h_the_quarter: ("quarter", "period"),
     _h_ago: ("ago", "earlier", "later", "from now", "hence", "back", "prior"),
+    _h_vague_ago: ("ago",),
     _h_long: ("-long", "daylong", "weeklong", "monthlong", "yearlong", "hourlong", "decadelong"),
     _h_prepost_year: ("pre-", "post-"),
     _h_this_moment: ("moment",),
@@ -1893,7 +1907,6 @@ _GATES: dict[_Handler, _Gate] = {
     _h_period_year_back: ("quarter", "period"),
     _h_period_of_year: ("quarter", "period"),
     _h_bare_units: ("recent", "coming", "ahead", "next", "past", "last", "previous", "following", "to come"),
-    _h_life_years: ("years", "decades"),
     _h_anaphoric: ("following", "next", "previous", "preceding", "prior", "that", "same"),
     _h_daypart: ("morning", "afternoon", "evening", "overnight"),
 }
@@ -1904,7 +1917,7 @@ def _lexicon_gates() -> dict[_Handler, _Gate]:
     """Gates made from the word table: a holiday's name; a frequency word or quantifier."""
     lex = _lexicon()
     return {
-        _h_holiday: tuple(sorted(lex.holidays)),  # whole names: most texts hold none, and skip the pattern
+        _h_holiday: _LowGate(re.compile(_alt(lex.holidays))),  # whole names: most texts hold none, and skip it
         _h_set_any: tuple(sorted(set(lex.sets) | set(lex.every) | {"once", "twice", "thrice", "times"})),
         _h_season_year: tuple(sorted(lex.seasons)),
         _h_seasons_set: tuple(sorted(w + "s" for w in lex.seasons)),
@@ -1917,6 +1930,8 @@ def _gated_out(handler: _Handler, text: str, low: str) -> bool:
         return False
     if isinstance(gate, tuple):
         return not any(w in low for w in gate)
+    if isinstance(gate, _LowGate):
+        return gate.rx.search(low) is None
     return gate.search(text) is None
 
 
@@ -1958,8 +1973,54 @@ def tag(text: str, dct: date) -> list[Timex]:
     out = _coordinated_days([Timex(s, e, text[s:e], typ, val, mod) for s, e, typ, val, mod in taken], text)
     out = [t for i, t in enumerate(out) if not _ref_before_date(t, out[i + 1] if i + 1 < len(out) else None, text)]
     out = _quoted_deictics(out, text, dct, ctx.lex)
+    out = _years_in_sentence(out, text, ctx.lex)
+    out = _day_after(out, text, dct, ctx.lex)
     out = _resolve_anchored(_resolve_periods(out, text, dct), dct, text)
     return _anchor_durations(_overnight_windows(out, text), text, ctx.lex)
+
+
+def _day_after(tx: list[Timex], text: str, dct: date, lex: _Lexicon) -> list[Timex]:
+    """"He was reported missing Thursday evening ... found dead, police reported Friday morning" in a story
+    dated Thursday: a weekday told in the past after the story has named the publication day's weekday is
+    the day after it (a story dated the day before it was written), not six days before."""
+    out = list(tx)
+    named_dct = False
+    wd_before = dct - timedelta(days=6)
+    for i, t in enumerate(out):
+        first = t.text.split()[0]
+        if first not in lex.weekdays or not _DAY_VALUE_RE.match(t.value):
+            continue
+        if t.value.startswith(dct.isoformat()) and lex.weekdays[first] == dct.isoweekday():
+            named_dct = True
+        elif named_dct and t.value.startswith(wd_before.isoformat()):
+            out[i] = replace(t, value=(dct + timedelta(days=1)).isoformat() + t.value[10:])
+    return out
+
+
+@cache
+def _bare_month_re() -> re.Pattern[str]:
+    """A month, or a day of it, with nothing that gives its year: "October", "late February", "Oct. 5"."""
+    mon = _alt(_lexicon().months, case_sensitive=True)
+    return re.compile(rf"(?:(?:early|late|mid|the\s+(?:end|beginning|start|middle)\s+of)[\s-]+)?"
+                      rf"(?:{mon}\.?(?:\s+(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?)?|(?:[12]\d|3[01]|0?[1-9])\s+{mon})",
+                      re.IGNORECASE)
+
+
+def _years_in_sentence(tx: list[Timex], text: str, lex: _Lexicon) -> list[Timex]:
+    """"In 2015, the party won in October": a month with no year takes the year a sentence opens with, not
+    the one the publication date suggests (a year further in frames only its own phrase: "under a program
+    approved in 1987, it had bought shares through Sept. 29")."""
+    out = list(tx)
+    year: Timex | None = None
+    for i, t in enumerate(out):
+        if re.fullmatch(r"\d{4}", t.value) and re.fullmatch(r"\d{4}", t.text) and \
+                re.search(r"(?:^|[.!?\n][\"”’]?\s*)In\s+$", text[max(0, t.start - 6):t.start]) and \
+                text.startswith(",", t.end):
+            year = t
+        elif year is not None and t.type == "DATE" and _bare_month_re().fullmatch(t.text) and \
+                _same_sentence(text, year, t) and not t.value.startswith(year.value):
+            out[i] = replace(t, value=year.value + t.value[4:])
+    return out
 
 
 _WINDOW_JOIN_RE = re.compile(r"\s*(?:and|to|until|till|-|–)\s*$")
