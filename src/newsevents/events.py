@@ -661,6 +661,22 @@ def _find_date(m: _Match, tok_timex: dict[int, Timex | PlaceMention], stated: bo
 # Prepositions whose object is a party or purpose, never the event's time: "support for the 2015
 # National Assembly" is not dated 2015.
 NOT_TIME_PREPS = {"for", "of", "with", "to", "about", "against", "toward", "towards"}
+# Words whose "on" names the occasion, not the time: "congratulate Fiji on its Independence Day" is said
+# when the statement is made, which may be days before the holiday ("congratulated him on Monday" is a time).
+OCCASION_ON = {"congratulate", "congratulation", "congratulations", "felicitate", "compliment", "commend"}
+CALENDAR_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+                  "yesterday", "tomorrow", "tonight", "morning", "afternoon", "evening", "night", "january",
+                  "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                  "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+                  "nov", "dec"}
+
+
+def _occasion(t: Token, c: Token) -> bool:
+    """Whether c is the "on" of an occasion under t ("congratulate X on its National Day")."""
+    if not (c.dep_ == "prep" and c.lower_ == "on" and t.lemma_.lower() in OCCASION_ON):
+        return False
+    obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+    return obj is not None and not any(x.lower_.rstrip(".") in CALENDAR_WORDS for x in obj.subtree)
 # How a date hangs on its event: "on Friday" (prep + pobj), "Friday" (npadvmod), "yesterday"
 # (advmod), a nominal trigger's own clause ("the meeting, held in March"). A date inside an argument
 # ("congratulates Armenia on its June 20 elections") dates that argument, not the event.
@@ -669,7 +685,8 @@ DATE_DEPS = {"prep", "npadvmod", "advmod", "tmod", "nummod", "appos"}
 
 def _date_bfs(heads: list[Token], nominal: bool) -> Iterator[Token]:
     def follow(t: Token, c: Token) -> bool:
-        return (c.dep_ in DATE_DEPS or (c.dep_ == "pobj" and t.dep_ == "prep" and t.lower_ not in NOT_TIME_PREPS)
+        return (c.dep_ in DATE_DEPS and not _occasion(t, c)
+                or (c.dep_ == "pobj" and t.dep_ == "prep" and t.lower_ not in NOT_TIME_PREPS)
                 or (t.dep_ == "pobj" and t.head.dep_ == "prep" and c.dep_ == "compound")  # "on Sunday Presidents X"
                 or (nominal and t.i == heads[0].i and c.dep_ in ("acl", "compound", "nmod", "poss"))
                 or (t.dep_ == "acl" and nominal and t.head.i == heads[0].i and c.dep_ in DATE_DEPS))

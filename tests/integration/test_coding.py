@@ -103,6 +103,15 @@ def test_date_inside_an_argument_does_not_date_the_event() -> None:
     assert sup and sup[0]["date"] == "2023-12-20" and sup[0]["date_source"] == "publication"
 
 
+def test_the_occasion_of_a_congratulation_does_not_date_it_but_a_day_does() -> None:
+    recs = code("Canada congratulates Ghana on Independence Day.", published=date(2023, 3, 3))
+    sup = [r for r in recs if r["plover"]["type"] == "SUPPORT"]
+    assert sup and sup[0]["date"] == "2023-03-03" and sup[0]["date_source"] == "publication"  # the day is March 6
+    recs = code("Canada congratulated Ghana on Monday on its elections.", published=date(2023, 10, 6))
+    sup = [r for r in recs if r["plover"]["type"] == "SUPPORT"]
+    assert sup and sup[0]["date"] == "2023-10-02" and sup[0]["date_source"] == "text"
+
+
 def test_meeting_mentions_merge_across_a_document() -> None:
     text = ("Italian Foreign Minister Tajani met with Egyptian Foreign Minister Shoukry in Cairo on Monday. "
             "Tajani and Shoukry discussed migration. The two ministers also discussed trade.")
