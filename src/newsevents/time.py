@@ -729,16 +729,24 @@ _SERIES_BEFORE_RE = re.compile(r"\b(?:UNSCR|UNSC|[Rr]esolutions?|No\.|Nos\.)\s+$
 _SERIES_WORDS = frozenset({"unscr", "unsc", "resolution", "resolutions", "no", "nos"})
 
 
+# plurals without an -s that a number counts ("2000 people")
+_COUNT_NOUNS = frozenset({"people", "children", "men", "women", "police", "personnel", "staff", "cattle", "sheep",
+                          "fish", "deer", "aircraft", "militia", "infantry", "faithful", "youth"})
+
+
 def _h_year(m: re.Match[str], ctx: _Ctx) -> _Res:
     part = _part_mod(m, ctx)
     before = ctx.word_before(m.start())
     if before in _SERIES_WORDS and not part and _SERIES_BEFORE_RE.search(ctx.text, max(0, m.start() - 14), m.start()):
         return None  # "UNSCR 1701", "Resolution 2254", "No. 1989": a number in a series, not a year
+    if re.match(r"-[a-z]+[A-Z]", ctx.text[m.end():m.end() + 8]):
+        return None  # "the 2019-nCoV coronavirus": a code that holds a year
     if not part and not _g(m, "fiscal") and before not in ctx.lex.year_cues:
         after = ctx.text[m.end():m.end() + 20]
         nxt = re.match(r"\s+([a-z]+)", after)
-        # "2000 troops": a number, not a year
-        if nxt and len(nxt[1]) > 3 and nxt[1].endswith("s") and not nxt[1].endswith(("ss", "us", "is")):
+        # "2000 troops", "nearly 2000 people": a number, not a year
+        if nxt and (len(nxt[1]) > 3 and nxt[1].endswith("s") and not nxt[1].endswith(("ss", "us", "is"))
+                    or nxt[1] in _COUNT_NOUNS and not re.match(r"['’]", after[nxt.end():])):
             return None
         name = _NAME_BEFORE_RE.search(ctx.text, max(0, m.start() - 40), m.start())
         if name and name[1].lower() not in ctx.lex.calendar_words:
@@ -1077,9 +1085,10 @@ def _h_relunit(m: re.Match[str], ctx: _Ctx) -> _Res:
     if k < 0 and part is None and unit in _UNIT_SPAN and rel_word in ("the past", "the last") and \
             _FOR_BEFORE_RE.search(ctx.text, max(0, m.start() - 24), m.start()):
         return "DURATION", _UNIT_SPAN[unit], None  # "for roughly the past year": the stretch up to now
-    if unit in ("decade", "century") and rel_word in ("the past", "past") and k < 0 \
-            and part is None:
-        # TimeML practice: "the past decade" is a duration ending now
+    if unit in ("decade", "century") and part is None and (
+            rel_word in ("the past", "past") and k < 0 or unit == "decade" and rel_word in ("the next", "the coming")):
+        # TimeML practice: "the past decade" is a duration ending now, "the next decade" one starting now
+        # (in 2022 it is 2022-2032, not the 2030s; "the next century" in 1998 is the 21st)
         return "DURATION", "P10Y" if unit == "decade" else "P100Y", None
     if unit == "week":
         if rel_word == "this" and d.isoweekday() == 7 and ctx.tense(m) > 0:
@@ -1287,7 +1296,8 @@ _LIFE_YEARS_RE = re.compile(r"\b(?:his|her|their|its|our|my|your|the)\s+(?:early
                             r"|remaining|twilight|closing|waning|last|first)\s+$", re.IGNORECASE)
 # before "<units> of <noun>": a stretch of time ("after weeks of talks", "Decades of war")
 _STRETCH_BEFORE_RE = re.compile(
-    r"(?:^|[.!?]\s+|\n\s*|\b(?:after|following|amid|despite|through|with|endured|ended)\s+)$", re.IGNORECASE)
+    r"(?:^|[.!?]\s+|\n\s*|\b(?:after|following|amid|despite|through|with|endured|ended|ending|end|spanning)\s+)$",
+    re.IGNORECASE)
 _FOLLOWED_RE = re.compile(r"\s+(?:that|which)\s+(?:have\s+|had\s+)?followed\b|\s+since\b")
 
 
@@ -1451,6 +1461,8 @@ def _h_daypart(m: re.Match[str], ctx: _Ctx) -> _Res:
         return "TIME", f"{_ANCHORED}|D|-1|{ctx.lex.dayparts['overnight']}", None
     if m["adp"][0].isupper():
         return None  # "Imus in the Morning": a title
+    if ctx.word_before(m.start()) == "by" and _OVERNIGHT_NOUN_RE.match(ctx.text, m.end()):
+        return None  # "by the morning train": a noun's modifier, not a time
     return "TIME", f"{_ANCHORED}|D|0|{ctx.lex.dayparts[m['adp'].lower()]}", _part_mod(m, ctx)
 
 
@@ -1520,6 +1532,13 @@ _DISCOURSE_START_RE = re.compile(r"(?:^|[.!?\"”)]\s+|\n\s*)$")  # a sentence s
 _THEN_SENTENCE_RE = re.compile(r"(?:^|[.!?]\s+|\n\s*)Then,[^\n]*$")  # "Then, China was isolated. Now, ..."
 
 
+# "the past" before a plural noun is its adjective ("the past activities"), not before a unit ("the past weeks")
+_PAST_ADJ_RE = re.compile(r"\s+(?!(?:few|several|two|three|four|five|decade|centurie|year|month|week|day|hour|minute"
+                          r"|summer|winter|season|quarter)s?\b|(?:does|seems|remains|becomes|shows|means|looks|tells"
+                          r"|teaches|haunts)\b)[a-z]{3,}s\b")
+# before "current" in the sense up to date ("sanctions remain current"; "markets that are current or potential
+# markets" is the time)
+_COPULAS = frozenset({"remain", "remains", "remained", "stay", "stays", "stayed", "kept", "keep", "keeps"})
 # "current" is the adjective (a time) only before the word it modifies, not before a preposition or a stop
 _CURRENT_ADJ_RE = re.compile(r"\s+(?!(?:of|in|on|at|from|to|with|by|into|through|is|was|are|were|that|which)\b)"
                              r"[A-Za-z]")
@@ -1544,6 +1563,10 @@ def _h_ref(m: re.Match[str], ctx: _Ctx) -> _Res:
         nxt = re.match(r"\s+([a-z]+)", ctx.text[m.end():m.end() + 20])
         if not _CURRENT_ADJ_RE.match(ctx.text, m.end()) or (nxt and _is_past_form(nxt[1], ctx.lex)):
             return None  # "this upward current brought", "the current of the river": the noun, a flow
+        if ctx.word_before(m.start()) in _COPULAS:
+            return None  # "sanctions remain current and credible": up to date, not the present time
+    if key == "the past" and _PAST_ADJ_RE.match(ctx.text, m.end()):
+        return None  # "the past activities of these groups": the adjective of a plural noun
     v = ctx.lex.refs.get(key)
     if v is None:  # a bracketed entry: find it by its extent
         for phrase, val in ctx.lex.refs.items():
@@ -1833,8 +1856,9 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
          rf"(?=today|yesterday|tomorrow))?(?P<deic>{_alt(lex.deictic)})"
          rf"(?:\s+(?P<dp>morning|afternoon|evening|night))?{e}", _h_deictic),
         # a part of the day with no day named: "in the morning", "by mid afternoon" (the day last named)
-        (b + r"(?:(?:(?:(?<=\bin\s)|(?<=\bduring\s)|(?<=\bthroughout\s))the\s+(?:(?P<part>early|late)\s+)?|mid[\s-]?"
-         r"|(?:(?<=\buntil\s)|(?<=\btill\s)|(?<=\binto\s)|(?<=\btowards\s))(?:(?P<part2>early|late)\s+)?)"
+        (b + r"(?:(?:(?:(?<=\bin\s)|(?<=\bduring\s)|(?<=\bthroughout\s)|(?<=\bby\s))the\s+(?:(?P<part>early|late)\s+)?"
+         r"|mid[\s-]?|(?:(?<=\buntil\s)|(?<=\btill\s)|(?<=\binto\s)|(?<=\btowards\s)|(?<=\bby\s))"
+         r"(?:(?P<part2>early|late)\s+)?)"
          r"(?P<adp>morning|afternoon|evening)|(?P<ovn>overnight))" + e, _h_daypart),
         # (not inside "3:24:55": a clock time is read whole, seconds too)
         (r"(?<![\w:-])" + rf"{qm}(?:(?P<h>[01]?\d|2[0-4])(?:[:.](?P<mi>[0-5]\d)(?::(?P<se>[0-5]\d))?)?\s*"
@@ -1975,6 +1999,7 @@ def tag(text: str, dct: date) -> list[Timex]:
     out = _quoted_deictics(out, text, dct, ctx.lex)
     out = _years_in_sentence(out, text, ctx.lex)
     out = _day_after(out, text, dct, ctx.lex)
+    out = _coordinated_weekdays(out, text, dct, ctx.lex)
     out = _resolve_anchored(_resolve_periods(out, text, dct), dct, text)
     return _anchor_durations(_overnight_windows(out, text), text, ctx.lex)
 
@@ -1995,6 +2020,34 @@ def _day_after(tx: list[Timex], text: str, dct: date, lex: _Lexicon) -> list[Tim
         elif named_dct and t.value.startswith(wd_before.isoformat()):
             out[i] = replace(t, value=(dct + timedelta(days=1)).isoformat() + t.value[10:])
     return out
+
+
+def _coordinated_weekdays(tx: list[Timex], text: str, dct: date, lex: _Lexicon) -> list[Timex]:
+    """"late on Monday or early Tuesday" in a forecast: a weekday joined to one ahead of the dct follows it,
+    though its own tense cue is out of reach."""
+    out = list(tx)
+    for i in range(1, len(out)):
+        a, b = out[i - 1], out[i]
+        wa, wb = _weekday_of(a.text, lex), _weekday_of(b.text, lex)
+        da, db = _DAY_VALUE_RE.match(a.value), _DAY_VALUE_RE.match(b.value)
+        if not (wa and wb and da and db) or not _WEEKDAY_JOIN_RE.fullmatch(text, a.end, b.start):
+            continue
+        first, second = date.fromisoformat(da[1]), date.fromisoformat(db[1])
+        if first > dct and second < first:
+            day = first + timedelta(days=(wb - wa) % 7)
+            out[i] = replace(b, value=day.isoformat() + b.value[10:])
+    return out
+
+
+_WEEKDAY_JOIN_RE = re.compile(r",?\s+(?:or|and|to|through|until)\s+(?:on\s+)?(?:early\s+|late\s+)?|\s*[-–]\s*")
+
+
+def _weekday_of(text: str, lex: _Lexicon) -> int | None:
+    """The weekday a timex names ("early Tuesday", "Monday night"), or None."""
+    for w in text.split()[:2]:
+        if w in lex.weekdays:
+            return lex.weekdays[w]
+    return None
 
 
 @cache

@@ -1174,3 +1174,30 @@ def test_every_feast_in_the_word_table_has_a_day_in_its_calendar() -> None:
 def test_vague_ago_year_frames_the_day_after_and_observances(
         text: str, dct: date, want: list[tuple[str, str]]) -> None:
     assert dated(text, dct) == want
+
+
+@pytest.mark.parametrize("text, dct, want", [
+    # numbers that are no years
+    ("The relic was followed by nearly 2000 people.", date(2019, 5, 3), []),
+    ("The WHO raised the 2019-nCoV coronavirus risk assessment.", date(2020, 1, 28), []),
+    ("She won the 2019 men's and women's titles.", date(2020, 1, 28), [("2019", "2019")]),
+    # time words used as other adjectives
+    ("Our terrorism sanctions remain current and credible.", date(2022, 5, 20), []),
+    ("These are current or potential markets.", date(2022, 5, 20), [("current", "PRESENT_REF")]),
+    ("It reflects no change towards the past activities of these groups.", date(2022, 5, 20), []),
+    ("We must make sure that the past is not prologue.", date(2022, 5, 20), [("the past", "PAST_REF")]),
+    # a part of the day after "by"; not a noun's modifier
+    ("On Monday, a main broke. Water was restored by the evening.", date(2020, 8, 11),
+     [("Monday", "2020-08-10"), ("the evening", "2020-08-10TEV")]),
+    ("He left by the morning train.", date(2020, 8, 11), []),
+    # vague stretches
+    ("This multi-day competition will bring them together.", date(2022, 5, 5), [("multi-day", "PXD")]),
+    ("The deal could end decades of conflict.", date(2019, 1, 28), [("decades", "PXY")]),
+    ("Climate action in the next decade is urgent.", date(2022, 2, 11), [("the next decade", "P10Y")]),
+    # a weekday joined to one ahead follows it
+    ("Dorian was forecast to reach the coast of the United States late on Monday or early Tuesday.",
+     date(2019, 9, 1), [("Monday", "2019-09-02"), ("early Tuesday", "2019-09-03")]),
+    ("They met on Friday and Monday.", date(2019, 9, 1), [("Friday", "2019-08-30"), ("Monday", "2019-08-26")]),
+])
+def test_counts_codes_adjectives_and_joined_weekdays(text: str, dct: date, want: list[tuple[str, str]]) -> None:
+    assert dated(text, dct) == want
