@@ -51,6 +51,7 @@ class _Lexicon:
     tz: dict[str, str]
     holidays: dict[str, tuple[int, int, int]]  # month, day, ISO weekday (0 = the day itself)
     calendar: dict[str, tuple[str, str]]  # holiday -> (ISO alpha-2 country, "" = named in the text; its name)
+    holiday_country: dict[str, str]  # a fixed-rule holiday -> the one country that keeps it (Election Day: US)
     future_cues: frozenset[str]
     past_cues: frozenset[str]
     not_past: frozenset[str]
@@ -97,7 +98,13 @@ def _lexicon() -> _Lexicon:
     months = {w.rstrip("."): int(v) for w, v, _ in by.get("month", [])}
     holidays: dict[str, tuple[int, int, int]] = {}
     calendar: dict[str, tuple[str, str]] = {}
+    holiday_country: dict[str, str] = {}
     for w, v, _ in by.get("holiday", []):
+        v, _, cc = v.partition("@") if v[0] != "@" else (v, "", "")
+        if cc:  # 11-02-2@US: a rule of that country only
+            if not re.fullmatch(r"[A-Z]{2}", cc):
+                raise ValueError(f"{table.path}: holiday {w!r}: country {cc!r} is not an ISO alpha-2 code")
+            holiday_country[w.lower()] = cc
         if v[0] == "@":  # @CC:Name / @:Name: a feast of another calendar, or a country's own day
             cc, sep, name = v[1:].partition(":")
             if not sep or not name or not re.fullmatch(r"(?:[A-Z]{2})?", cc):
@@ -133,6 +140,7 @@ def _lexicon() -> _Lexicon:
         tz=kv("tz", lower=False),
         holidays=holidays,
         calendar=calendar,
+        holiday_country=holiday_country,
         future_cues=words("future_cue"),
         past_cues=words("past_cue"),
         not_past=words("not_past"),
@@ -1086,9 +1094,11 @@ def _h_relunit(m: re.Match[str], ctx: _Ctx) -> _Res:
             _FOR_BEFORE_RE.search(ctx.text, max(0, m.start() - 24), m.start()):
         return "DURATION", _UNIT_SPAN[unit], None  # "for roughly the past year": the stretch up to now
     if unit in ("decade", "century") and part is None and (
-            rel_word in ("the past", "past") and k < 0 or unit == "decade" and rel_word in ("the next", "the coming")):
+            rel_word in ("the past", "past") and k < 0 or rel_word in ("the next", "the coming") and (
+                unit == "decade" or re.match(r"\s+of\s", ctx.text[m.end():m.end() + 4]))):
         # TimeML practice: "the past decade" is a duration ending now, "the next decade" one starting now
-        # (in 2022 it is 2022-2032, not the 2030s; "the next century" in 1998 is the 21st)
+        # (in 2022 it is 2022-2032, not the 2030s); "the next century of our partnership" too, but "the
+        # next century" alone, said in 1998, is the 21st
         return "DURATION", "P10Y" if unit == "decade" else "P100Y", None
     if unit == "week":
         if rel_word == "this" and d.isoweekday() == 7 and ctx.tense(m) > 0:
@@ -1600,7 +1610,17 @@ def _h_holiday(m: re.Match[str], ctx: _Ctx) -> _Res:
 
 
 def _holiday_date(m: re.Match[str], ctx: _Ctx) -> _Res:
-    mo, day, wd = ctx.lex.holidays[_low(m["hol"]) or ""]
+    key = _low(m["hol"]) or ""
+    mo, day, wd = ctx.lex.holidays[key]
+    told = _told_day_re().match(ctx.text, m.end())
+    if told:  # "your National Day on July 7th", "on Election Day, August 9": the day the text gives
+        return _month_day(ctx.lex.months[told["mon"]], int(told["d"]), _g(m, "year"), m, ctx)
+    if key in ctx.lex.holiday_country:
+        if not m["hol"][0].isupper():
+            return None  # "on election day": the day of the election the story is about
+        named = _named_country(ctx.text, m.start(), m.end(), before=True)
+        if named not in (None, ctx.lex.holiday_country[key]):
+            return None  # "Election Day" in Belarus, "Labor Day" in Kenya: not the American rule
     if mo == -2:
         return _calendar_holiday(m, ctx)
     if mo <= 0:  # "Good Friday": a step from Easter, whose date moves; the year is chosen as for a month-day
@@ -1624,7 +1644,7 @@ def _holiday_date(m: re.Match[str], ctx: _Ctx) -> _Res:
 @cache
 def _told_day_re() -> re.Pattern[str]:
     months = _alt(_lexicon().months, case_sensitive=True)
-    return re.compile(rf"\s+on\s+(?P<mon>{months})\.?\s+(?P<d>[12]\d|3[01]|0?[1-9])(?!\d)")
+    return re.compile(rf",?\s+(?:on\s+)?(?P<mon>{months})\.?\s+(?P<d>[12]\d|3[01]|0?[1-9])(?!\d)")
 
 
 def _calendar_holiday(m: re.Match[str], ctx: _Ctx) -> _Res:
@@ -1632,9 +1652,6 @@ def _calendar_holiday(m: re.Match[str], ctx: _Ctx) -> _Res:
     Day"), dated by the `holidays` package; the year is chosen as for a month-day."""
     if not m["hol"][0].isupper() or re.match(r"\s+of\b", ctx.text[m.end():]):
         return None  # "a national day of mourning": no holiday's name
-    told = _told_day_re().match(ctx.text, m.end())
-    if told:  # "your National Day on July 7th": the day the text gives
-        return _month_day(ctx.lex.months[told["mon"]], int(told["d"]), _g(m, "year"), m, ctx)
     cc, name = ctx.lex.calendar[_low(m["hol"]) or ""]
     if not cc:
         cc = _named_country(ctx.text, m.start(), m.end()) or ""
@@ -1678,14 +1695,15 @@ _HOLIDAY_NOTE_RE = re.compile(r"\s+\([^()]*\)|\s+Holiday$")
 _NAME_RUN_RE = re.compile(r"[A-Z][\w.’'-]*(?:\s+(?:of\s+(?:the\s+)?|d[’'])?[A-Z][\w.’'-]*)*")
 
 
-def _named_country(text: str, start: int, end: int) -> str | None:
+def _named_country(text: str, start: int, end: int, before: bool = False) -> str | None:
     """ISO alpha-2 code of the country whose day a sentence names: the one named nearest in the sentence,
     else in the one before; a country other than the United States first, as a greeting from Washington
-    names both ("On behalf of the United States, I congratulate the people of Iceland on your National Day")."""
+    names both ("On behalf of the United States, I congratulate the people of Iceland on your National Day").
+    `before`: only the sentence's words before the day ("In Belarus, crowds gathered on Election Day")."""
     from newsevents import gazetteer
 
     hi = _SENT_END_RE.search(text, end)
-    stop = hi.start() if hi else len(text)
+    stop = start if before else hi.start() if hi else len(text)
     ends = [e.end() for e in _SENT_END_RE.finditer(text, max(0, start - 600), start)]
     for lo in (ends[-1] if ends else max(0, start - 600), ends[-2] if len(ends) > 1 else None):
         if lo is None:

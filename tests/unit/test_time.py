@@ -1194,6 +1194,18 @@ def test_vague_ago_year_frames_the_day_after_and_observances(
     ("This multi-day competition will bring them together.", date(2022, 5, 5), [("multi-day", "PXD")]),
     ("The deal could end decades of conflict.", date(2019, 1, 28), [("decades", "PXY")]),
     ("Climate action in the next decade is urgent.", date(2022, 2, 11), [("the next decade", "P10Y")]),
+    ("We look to the next century of our relationship.", date(2019, 10, 10), [("the next century", "P100Y")]),
+    ("Computers will rule in the next century.", date(1998, 2, 11), [("the next century", "20")]),
+    # an American holiday rule is not another country's; a day the text gives wins
+    ("Americans vote on Election Day.", date(2020, 8, 12), [("Election Day", "2020-11-03")]),
+    ("In Belarus, crowds gathered on Election Day.", date(2020, 8, 12), []),
+    ("She asked voters to go to the polls, not before election day.", date(2020, 8, 3), []),
+    ("Kenyans will vote on Election Day, August 9.", date(2022, 5, 3),
+     [("Election Day", "2022-08-09"), ("August 9", "2022-08-09")]),
+    ("He was found off the Florida coast on Thanksgiving Day after a boat from Cuba sank.", date(2000, 4, 3),
+     [("Thanksgiving Day", "1999-11-25")]),
+    ("Best wishes as you celebrate your independence day on June 12.", date(2021, 6, 11),
+     [("independence day", "2021-06-12"), ("June 12", "2021-06-12")]),
     # a weekday joined to one ahead follows it
     ("Dorian was forecast to reach the coast of the United States late on Monday or early Tuesday.",
      date(2019, 9, 1), [("Monday", "2019-09-02"), ("early Tuesday", "2019-09-03")]),
