@@ -890,7 +890,8 @@ def _resolve_anchored(tx: list[Timex], dct: date, text: str) -> list[Timex]:
                 if prev is not None and prev.type == "TIME" and _DAY_VALUE_RE.match(prev.value) and \
                         re.fullmatch(r"[^()\n]{0,30}\(\s*", text[prev.end:t.start]):
                     day = prev.value[:10]  # "around 11:30 am (1830 UTC)": a conversion keeps the day told
-                elif _near(text, end, t.start):
+                elif _near(text, end, t.start) and not (_SENT_END_RE.search(text, end, t.start)
+                                                        and _older_than_part(a, parts_seen, int(dp[:2]))):
                     day = _as_value(a)
                 else:  # or the day of a part of the day named before that holds the hour ("yesterday morning")
                     h = int(dp[:2])
@@ -949,6 +950,16 @@ def _resolve_anchored(tx: list[Timex], dct: date, text: str) -> list[Timex]:
 
 
 _DAY_VALUE_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:T|$)")
+
+
+def _older_than_part(a: tuple[int, int | None, int | None], parts_seen: dict[str, str], hour: int) -> bool:
+    """Whether the date named in the sentence before lies more than a week before the day of a part of the
+    day named earlier that holds `hour`: "Early yesterday morning, X died ... his last vote was on September
+    11. At 2:45 a.m. he died" is yesterday's 2:45, not September 11's."""
+    day = next((parts_seen[c] for c in _PARTS_OF_HOUR[hour] if c in parts_seen), None)
+    if day is None or a[1] is None or a[2] is None:
+        return False
+    return (date.fromisoformat(day) - date(a[0], a[1], a[2])).days > 7
 # "overnight" before a noun ("overnight losses", "overnight trading"), not before a preposition or a clause
 _OVERNIGHT_NOUN_RE = re.compile(r"\s+(?!(?:before|after|in|at|on|and|or|to|into|from|with|but|as|while|when|until|for"
                                 r"|the|a|an|by|of|near|outside|inside|without|amid)\b)[a-z]+")

@@ -1206,6 +1206,12 @@ def test_vague_ago_year_frames_the_day_after_and_observances(
      [("Thanksgiving Day", "1999-11-25")]),
     ("Best wishes as you celebrate your independence day on June 12.", date(2021, 6, 11),
      [("independence day", "2021-06-12"), ("June 12", "2021-06-12")]),
+    # a clock time in a part of the day named before, not on a date a month older in the sentence between
+    ("Early yesterday morning, the congressman died. His last vote was on September 11. At 2:45 a.m. he died.",
+     date(2019, 10, 18), [("Early yesterday morning", "2019-10-17TMO"), ("September 11", "2019-09-11"),
+                          ("2:45 a.m.", "2019-10-17T02:45")]),
+    ("On the morning of August 1 around 5:30 a.m., a bat hit him.", date(2020, 9, 30),
+     [("August 1", "2020-08-01"), ("5:30 a.m.", "2020-08-01T05:30")]),
     # a weekday joined to one ahead follows it
     ("Dorian was forecast to reach the coast of the United States late on Monday or early Tuesday.",
      date(2019, 9, 1), [("Monday", "2019-09-02"), ("early Tuesday", "2019-09-03")]),
