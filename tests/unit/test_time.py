@@ -1211,7 +1211,7 @@ def test_vague_ago_year_frames_the_day_after_and_observances(
      date(2019, 10, 18), [("Early yesterday morning", "2019-10-17TMO"), ("September 11", "2019-09-11"),
                           ("2:45 a.m.", "2019-10-17T02:45")]),
     ("On the morning of August 1 around 5:30 a.m., a bat hit him.", date(2020, 9, 30),
-     [("August 1", "2020-08-01"), ("5:30 a.m.", "2020-08-01T05:30")]),
+     [("August 1", "2020-08-01"), ("around 5:30 a.m.", "2020-08-01T05:30")]),
     # a weekday joined to one ahead follows it
     ("Dorian was forecast to reach the coast of the United States late on Monday or early Tuesday.",
      date(2019, 9, 1), [("Monday", "2019-09-02"), ("early Tuesday", "2019-09-03")]),
