@@ -272,6 +272,8 @@ def _weekday_date(wd: int, dct: date, tense: int, rel: int | None) -> date:
         return dct - timedelta(days=back or 7)
     if rel is not None and rel > 0:
         return dct + timedelta(days=fwd or 7)
+    if tense == _NEAREST_DAY:
+        return dct - timedelta(days=back) if back < fwd else dct + timedelta(days=fwd)
     if tense > 0:
         return dct + timedelta(days=fwd)
     return dct - timedelta(days=back)
@@ -353,6 +355,7 @@ _POSTPONE = frozenset({"postponed", "delayed", "adjourned", "deferred", "extende
                        "has", "have"})
 _WINDOW_BACK = 10
 _NEAREST = 2  # a "tense" value: a deadline preposition, take the nearest occurrence
+_NEAREST_DAY = 3  # a "tense" value for weekdays only: the nearest such day, before or after (ties: after)
 _WEAK_FUTURE = 3  # a "tense" value: only a weak future cue (a modal, an infinitive)
 _WINDOW_FWD = 6
 
@@ -443,9 +446,19 @@ def _scan(toks: list[str], order: range, lex: _Lexicon, strong: bool) -> int | N
         if low[i] == "to" and i + 1 < len(toks) and toks[i + 1][0].isupper():
             continue  # "delivered vaccines to Samoa by November 22": a place, not an infinitive
         c = _cue(low, i, lex)
+        if c is not None and strong and c[1] and low[i] == "would" and len(low) - 4 <= i < len(low) - 1 and \
+                low[i + 1] not in _NOT_PLANNED_AFTER_WOULD:
+            # "announced it would meet on Monday": a plan told in the past, on either side of publication
+            # ("predicted Humberto would pass Bermuda Wednesday night", told on Thursday); the verb is
+            # right before the date (not "would look for ways to get around Wednesday's ruling")
+            return _NEAREST_DAY
         if c is not None and not (strong and c[1]):
             return c[0]
     return None
+
+
+# after "would", these make no plan: "would have met", "would be", "would not", "would like"
+_NOT_PLANNED_AFTER_WOULD = frozenset({"have", "be", "not", "never", "like", "rather", "probably", "likely"})
 
 
 def _tense(text: str, start: int, end: int, lex: _Lexicon, strong: bool = False) -> int:
@@ -715,9 +728,10 @@ def _h_month(m: re.Match[str], ctx: _Ctx) -> _Res:
     rel = _rel(m, ctx)
     part = _part_mod(m, ctx)
     # "May", "March" alone are a modal / a verb / a name unless a preposition or modifier goes before
-    if mon in ctx.lex.month_ambiguous and rel is None and part is None and \
-            ctx.word_before(m.start()) not in ctx.lex.year_cues:
-        return None
+    if mon in ctx.lex.month_ambiguous and rel is None and part is None and (
+            ctx.word_before(m.start()) not in ctx.lex.year_cues
+            or re.search(r"[.!?]\s*$", ctx.text[max(0, m.start() - 4):m.start()])):
+        return None  # (a cue ending the sentence before is none: "... next year. May our efforts continue")
     if mon.isupper() and len(mon) > 3 and ctx.word_before(m.start()) not in ctx.lex.year_cues:
         return None  # ALL-CAPS headline word
     if rel is None and part is None and re.match(r"\s+of\s+(?:the\s+)?[A-Z][a-z]", ctx.text[m.end():m.end() + 20]):
@@ -890,6 +904,7 @@ def _resolve_anchored(tx: list[Timex], dct: date, text: str) -> list[Timex]:
                 if prev is not None and prev.type == "TIME" and _DAY_VALUE_RE.match(prev.value) and \
                         re.fullmatch(r"[^()\n]{0,30}\(\s*", text[prev.end:t.start]):
                     day = prev.value[:10]  # "around 11:30 am (1830 UTC)": a conversion keeps the day told
+                    day = _utc_day(day, prev.value, dp, t.text)  # ... unless it crosses midnight
                 elif _near(text, end, t.start) and not (_SENT_END_RE.search(text, end, t.start)
                                                         and _older_than_part(a, parts_seen, int(dp[:2]))):
                     day = _as_value(a)
@@ -950,6 +965,18 @@ def _resolve_anchored(tx: list[Timex], dct: date, text: str) -> list[Timex]:
 
 
 _DAY_VALUE_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:T|$)")
+
+
+def _utc_day(day: str, local: str, utc: str, text: str) -> str:
+    """The day of a UTC time converting a local one: "around 8:30 p.m. (0030 UTC)" is the next day, since
+    no zone is 20 hours behind UTC; when both days are possible (13:40 is 00:40 UTC the same day at UTC+13,
+    or the next at UTC-11) the local day is kept."""
+    lm, um = re.search(r"T(\d\d):(\d\d)", local), re.match(r"(\d\d):(\d\d)", utc)
+    if not (lm and um and re.search(r"\b(?:UTC|GMT)\b", text)) or lm[1] == "24":
+        return day  # (a "midnight" read as the day's end may be the one that opened it: "At midnight (0700 UTC)")
+    diff = int(um[1]) * 60 + int(um[2]) - int(lm[1]) * 60 - int(lm[2])  # UTC minus local, on the same day
+    fits = [k for k in (-1, 0, 1) if -14 * 60 <= diff + k * 1440 <= 12 * 60]  # zones run UTC-12 to UTC+14
+    return (date.fromisoformat(day) + timedelta(days=fits[0])).isoformat() if len(fits) == 1 else day
 
 
 def _older_than_part(a: tuple[int, int | None, int | None], parts_seen: dict[str, str], hour: int) -> bool:
@@ -1355,14 +1382,14 @@ def _h_set(m: re.Match[str], ctx: _Ctx) -> _Res:
         day = f"-{int(m['sday']):02d}" if _g(m, "sday") else ""  # "each March 17": that day every year
         return "SET", f"XXXX-{ctx.lex.months[m['smon']]:02d}{day}", None
     if _g(m, "sdp"):
-        if _g(m, "snum") or _g(m, "other") or m.group(0).lower().startswith("per"):
+        if _g(m, "snum") or (_low(_g(m, "other")) == "other") or m.group(0).lower().startswith("per"):
             return None  # "$90 per night": a price, not a time of day
         return "SET", f"XXXX-XX-XXT{ctx.lex.dayparts[m['sdp'].lower()]}", None  # "every night"
     if m.group(0).lower().startswith("per") and ctx.word_before(m.start()) in ctx.lex.rate_nouns:
         return None  # "120 miles per hour", "15 million instructions per second": a unit of speed
     n = _num(_g(m, "snum"), ctx.lex) if _g(m, "snum") else 1.0
-    if _g(m, "other"):
-        n = 2.0
+    if _low(_g(m, "other")) == "other":
+        n = 2.0  # "every other day" ("every single day" is every day)
     unit, mult = ctx.lex.units[_unit_key(m["sunit"])]
     return "SET", _duration(n, unit, mult), None
 
@@ -1408,8 +1435,9 @@ def _h_weekday(m: re.Match[str], ctx: _Ctx) -> _Res:
             return None
     rel = _rel(m, ctx)
     wd = ctx.lex.weekdays[wd_word]
-    tense = ctx.tense(m, strong=True) if rel is None else 0
-    d = _weekday_date(wd, ctx.dct, tense, rel)
+    tense = ctx.tense(m, strong=True) if rel is None or rel == 0 else 0
+    # "This Friday, parliament will gather": "this" with a weekday ahead is this week's, not the last one
+    d = _weekday_date(wd, ctx.dct, tense, None if rel == 0 and tense > 0 else rel)
     if rel is None and not _g(m, "part"):
         d = _deictic_weekday(m, ctx, wd, tense) or d
     dp = _low(_g(m, "dp"))
@@ -1875,7 +1903,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
          rf"(?:the\s+)?(?:{ords})\s+day(?=\s+of\b)", _h_nth_day_today),
         # the word first, its context after (a literal start is found fast): "until then", not "by then President"
         (r"then" + e + r"(?!\s+(?-i:[A-Z]))(?:(?<=\buntil\sthen)|(?<=\btill\sthen)|(?<=\bby\sthen))", _h_then),
-        (b + rf"(?:(?P<setw>{_alt(lex.sets)})|(?:{_alt(lex.every)})\s+(?:(?P<other>other)\s+)?"
+        (b + rf"(?:(?P<setw>{_alt(lex.sets)})|(?:{_alt(lex.every)})\s+(?:(?P<other>other|single)\s+)?"
          rf"(?:(?P<snum>\d+|{numw})\s+)?(?:(?P<swd>{wd})|(?P<smon>{mon_full})(?:\s+(?P<sday>[12]\d|3[01]|0?[1-9])(?!\d))?|(?P<sunit>{units})|(?P<sdp>{dayparts}))"
          rf"|(?:once|twice|thrice|\w+\s+times)\s+(?:a|an|per|every|each)\s+(?P<sunit2>{units})){e}",
          _h_set_any),

@@ -679,8 +679,12 @@ def test_a_report_word_after_a_determiner_is_not_a_frequency() -> None:
 def test_would_be_with_a_progressive_is_a_plan() -> None:
     wednesday = date(2022, 1, 12)
     assert only("Aides said the envoy would be flying to Cairo Thursday.", wednesday).value == "2022-01-13"
-    # a bare modal stays too weak to move a weekday ahead
-    assert only("Aides said the envoy would fly to Cairo Thursday.", wednesday).value == "2022-01-06"
+    # a bare modal with its verb right before the day is a plan told in the past: the nearest such day
+    assert only("Aides said the envoy would fly to Cairo Thursday.", wednesday).value == "2022-01-13"
+    assert only("Aides said the envoy would fly to Cairo Monday.", wednesday).value == "2022-01-10"
+    # further from the day, the modal stays too weak to move it
+    assert only("Aides said they would look for ways to get around Thursday's ruling.", wednesday).value == \
+        "2022-01-06"
 
 
 # --- stop 14 ---------------------------------------------------------------------------------------
@@ -1218,4 +1222,30 @@ def test_vague_ago_year_frames_the_day_after_and_observances(
     ("They met on Friday and Monday.", date(2019, 9, 1), [("Friday", "2019-08-30"), ("Monday", "2019-08-26")]),
 ])
 def test_counts_codes_adjectives_and_joined_weekdays(text: str, dct: date, want: list[tuple[str, str]]) -> None:
+    assert dated(text, dct) == want
+
+
+@pytest.mark.parametrize("text, dct, want", [
+    # a UTC conversion across midnight; both days possible: the local one
+    ("On Wednesday, around 8:30 p.m. (0030 UTC), the fire started.", date(2019, 8, 22),
+     [("Wednesday", "2019-08-21"), ("around 8:30 p.m.", "2019-08-21T20:30"), ("0030 UTC", "2019-08-22T00:30")]),
+    ("On Tuesday at 8 a.m. JST (2300 UTC) the quake hit.", date(2019, 8, 22),
+     [("Tuesday", "2019-08-20"), ("8 a.m. JST", "2019-08-20T08:00"), ("2300 UTC", "2019-08-19T23:00")]),
+    ("The attack was on Friday at about 13:40 local time (0040 UTC).", date(2019, 3, 17),
+     [("Friday", "2019-03-15"), ("about 13:40", "2019-03-15T13:40"), ("0040 UTC", "2019-03-15T00:40")]),
+    # a wish is no month, even after a year word ending the sentence before
+    ("We look forward to working together next year. May our efforts continue.", date(2022, 6, 24),
+     [("next year", "2023")]),
+    # "this" with a weekday ahead; a plan told in the past with its verb before the day: the nearest
+    ("This Friday, parliament will gather to vote.", date(2022, 3, 2), [("This Friday", "2022-03-04")]),
+    ("This Monday, the minister said the talks had failed.", date(2022, 3, 2), [("This Monday", "2022-02-28")]),
+    ("The Senate announced it would meet on Monday.", date(2019, 8, 4), [("Monday", "2019-08-05")]),
+    ("The NHC predicted that Humberto would pass Bermuda Wednesday night.", date(2019, 9, 19),
+     [("Wednesday night", "2019-09-18TNI")]),
+    ("They said they would look for ways to get around Wednesday's ruling.", date(2000, 1, 7),
+     [("Wednesday", "2000-01-05")]),
+    ("We work every single day to help.", date(2020, 6, 1), [("every single day", "P1D")]),
+])
+def test_utc_days_wishes_this_weekday_plans_in_the_past_and_every_single_day(
+        text: str, dct: date, want: list[tuple[str, str]]) -> None:
     assert dated(text, dct) == want
