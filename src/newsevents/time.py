@@ -1925,8 +1925,8 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
          rf"(?=\s*(?:{tz}|local\s+time\b|hours\b|hrs\b))|(?P<h4>[01]?\d|2[0-3]):(?P<mi4>[0-5]\d)(?![\d:])"
          # "at 1922 UTC", "(0700 GMT)": four digits are a clock time only after a clock word and before a zone
          rf"|(?:(?<=\bat\s)|(?<=\()|(?<=\bby\s)|(?<=\bfrom\s)|(?<=\buntil\s)|(?<=\bto\s))"
-         rf"(?P<h3>[01]\d|2[0-3])(?P<mi3>[0-5]\d)(?=\s*{tz})|(?P<named>noon|midnight|"
-         rf"midday))(?:\s+(?P<tz>{tz}))?(?:,?\s+(?:(?P<twd>{wd})|(?P<tdeic>today|yesterday|tomorrow)"
+         rf"(?P<h3>[01]\d|2[0-3])(?P<mi3>[0-5]\d)(?=\s*{tz})|(?P<named>(?:noon|midnight|"
+         rf"midday)(?![\w-])))(?:\s+(?P<tz>{tz}))?(?:,?\s+(?:(?P<twd>{wd})|(?P<tdeic>today|yesterday|tomorrow)"
          rf"|(?P<tmon>{mon_any})\s*(?P<tday>[12]\d|3[01]|0?[1-9])(?!\d)))?",
          _h_time),
         (r"(?<![\w-])(?:" + "|".join(refs) + r")" + e, _h_ref),
@@ -2081,7 +2081,7 @@ def _day_after(tx: list[Timex], text: str, dct: date, lex: _Lexicon) -> list[Tim
 
 def _coordinated_weekdays(tx: list[Timex], text: str, dct: date, lex: _Lexicon) -> list[Timex]:
     """"late on Monday or early Tuesday" in a forecast: a weekday joined to one ahead of the dct follows it,
-    though its own tense cue is out of reach."""
+    though its own tense cue is out of reach; the end of a range ("Wednesday through Friday") always does."""
     out = list(tx)
     for i in range(1, len(out)):
         a, b = out[i - 1], out[i]
@@ -2090,7 +2090,8 @@ def _coordinated_weekdays(tx: list[Timex], text: str, dct: date, lex: _Lexicon) 
         if not (wa and wb and da and db) or not _WEEKDAY_JOIN_RE.fullmatch(text, a.end, b.start):
             continue
         first, second = date.fromisoformat(da[1]), date.fromisoformat(db[1])
-        if first > dct and second < first:
+        ranged = re.search(r"through|to|until|[-–]", text[a.end:b.start]) is not None
+        if second < first and (first > dct or ranged):  # "Wednesday through Friday": the end follows the start
             day = first + timedelta(days=(wb - wa) % 7)
             out[i] = replace(b, value=day.isoformat() + b.value[10:])
     return out
@@ -2198,13 +2199,17 @@ _NEXT_DAY_RE = re.compile(r"\s*(?:and|or|to|through|-|–)\s*(?P<d>[12]\d|3[01]|
                           r"|amid|alongside|under|which|respectively)\b|\s+[-–—]\s))")
 
 
+# a day joined by a bare dash before a name: "the June 29-30 NATO Summit"
+_NEXT_DAY_DASH_RE = re.compile(r"[-–](?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?=\s+[A-Z])")
+
+
 def _coordinated_days(tx: list[Timex], text: str) -> list[Timex]:
     """"April 24 and 25", "May 5-7": the bare day after a month-day is a date of that month (TimeML tags it)."""
     out: list[Timex] = []
     for i, t in enumerate(tx):
         out.append(t)
         ends_in_day = _DAY_RE.match(t.value) and re.search(r"(?<!\d)\d{1,2}(?:st|nd|rd|th)?$", t.text)
-        m = _NEXT_DAY_RE.match(text, t.end) if ends_in_day else None
+        m = (_NEXT_DAY_RE.match(text, t.end) or _NEXT_DAY_DASH_RE.match(text, t.end)) if ends_in_day else None
         if m is None or (i + 1 < len(tx) and tx[i + 1].start < m.end()):
             continue
         day = int(m["d"])

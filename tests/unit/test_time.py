@@ -1245,6 +1245,12 @@ def test_counts_codes_adjectives_and_joined_weekdays(text: str, dct: date, want:
     ("They said they would look for ways to get around Wednesday's ruling.", date(2000, 1, 7),
      [("Wednesday", "2000-01-05")]),
     ("We work every single day to help.", date(2020, 6, 1), [("every single day", "P1D")]),
+    # noon, midnight, midday are whole words; a weekday range ends after it starts; a range before a name
+    ("It would be a disaster that noone can stop.", date(2020, 3, 17), []),
+    ("He announced three days of national mourning, Wednesday through Friday.", date(2020, 2, 27),
+     [("three days", "P3D"), ("Wednesday", "2020-02-26"), ("Friday", "2020-02-28")]),
+    ("They will prepare for the June 29-30 NATO Summit.", date(2022, 5, 14),
+     [("June 29", "2022-06-29"), ("30", "2022-06-30")]),
 ])
 def test_utc_days_wishes_this_weekday_plans_in_the_past_and_every_single_day(
         text: str, dct: date, want: list[tuple[str, str]]) -> None:
