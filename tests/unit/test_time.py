@@ -1251,6 +1251,9 @@ def test_counts_codes_adjectives_and_joined_weekdays(text: str, dct: date, want:
      [("three days", "P3D"), ("Wednesday", "2020-02-26"), ("Friday", "2020-02-28")]),
     ("They will prepare for the June 29-30 NATO Summit.", date(2022, 5, 14),
      [("June 29", "2022-06-29"), ("30", "2022-06-30")]),
+    # "preparations for", "the run-up to" look ahead, even in a clause told in the past
+    ("They noted preparations for the June 29-30 NATO Summit.", date(2022, 4, 6),
+     [("June 29", "2022-06-29"), ("30", "2022-06-30")]),
 ])
 def test_utc_days_wishes_this_weekday_plans_in_the_past_and_every_single_day(
         text: str, dct: date, want: list[tuple[str, str]]) -> None:
