@@ -1318,7 +1318,8 @@ _VAGUE_YEARS_BEFORE_RE = re.compile(r"\b(?:in|over)\s+(?:the\s+)?$|\b(?:the|thes
 def _h_bare_units_after(m: re.Match[str], ctx: _Ctx) -> _Res:
     """"for years", "over decades", "within days", "for many years", "within just days"."""
     before = ctx.text[max(0, m.start() - 14):m.start()].lower()
-    if re.search(r"\b(?:for|over|within)\s+(?:many\s+|just\s+|only\s+|mere\s+)?$", before):
+    if re.search(r"\b(?:for|over|within)\s+(?:many\s+|just\s+|only\s+|mere\s+)?$|\b(?:thousands|millions|billions"
+                 r"|hundreds)\s+of\s+$", before):  # ("millions of years after the impact")
         return _h_bare_units(m, ctx)
     if m["unit"].lower() in ("years", "decades") and re.search(r"\bthe\s+$", before) and \
             re.match(r"\s+of\s+(?!age\b)[a-z]", ctx.text[m.end():m.end() + 12]):
@@ -1913,7 +1914,8 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
          rf"(?=today|yesterday|tomorrow))?(?P<deic>{_alt(lex.deictic)})"
          rf"(?:\s+(?P<dp>morning|afternoon|evening|night))?{e}", _h_deictic),
         # a part of the day with no day named: "in the morning", "by mid afternoon" (the day last named)
-        (b + r"(?:(?:(?:(?<=\bin\s)|(?<=\bduring\s)|(?<=\bthroughout\s)|(?<=\bby\s))the\s+(?:(?P<part>early|late)\s+)?"
+        (b + r"(?:(?:(?:(?<=\bin\s)|(?<=\bduring\s)|(?<=\bthroughout\s)|(?<=\bthrough\s)|(?<=\bby\s)|(?<=\buntil\s)"
+         r"|(?<=\binto\s))the\s+(?:(?P<part>early|late)\s+)?"
          r"|mid[\s-]?|(?:(?<=\buntil\s)|(?<=\btill\s)|(?<=\binto\s)|(?<=\btowards\s)|(?<=\bby\s))"
          r"(?:(?P<part2>early|late)\s+)?)"
          r"(?P<adp>morning|afternoon|evening)|(?P<ovn>overnight))" + e, _h_daypart),

@@ -1251,6 +1251,9 @@ def test_counts_codes_adjectives_and_joined_weekdays(text: str, dct: date, want:
      [("three days", "P3D"), ("Wednesday", "2020-02-26"), ("Friday", "2020-02-28")]),
     ("They will prepare for the June 29-30 NATO Summit.", date(2022, 5, 14),
      [("June 29", "2022-06-29"), ("30", "2022-06-30")]),
+    ("On Tuesday, protests continued through the evening.", date(2019, 10, 2),
+     [("Tuesday", "2019-10-01"), ("the evening", "2019-10-01TEV")]),
+    ("The crater formed millions of years after the impact.", date(2019, 10, 2), [("years", "PXY")]),
     # "preparations for", "the run-up to" look ahead, even in a clause told in the past
     ("They noted preparations for the June 29-30 NATO Summit.", date(2022, 4, 6),
      [("June 29", "2022-06-29"), ("30", "2022-06-30")]),
