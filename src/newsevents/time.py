@@ -355,8 +355,8 @@ _POSTPONE = frozenset({"postponed", "delayed", "adjourned", "deferred", "extende
                        "has", "have"})
 _WINDOW_BACK = 10
 _NEAREST = 2  # a "tense" value: a deadline preposition, take the nearest occurrence
-_NEAREST_DAY = 3  # a "tense" value for weekdays only: the nearest such day, before or after (ties: after)
 _WEAK_FUTURE = 3  # a "tense" value: only a weak future cue (a modal, an infinitive)
+_NEAREST_DAY = 4  # a "tense" value for weekdays only: the nearest such day, before or after (ties: after)
 _WINDOW_FWD = 6
 
 
@@ -940,7 +940,7 @@ def _resolve_anchored(tx: list[Timex], dct: date, text: str) -> list[Timex]:
                     out[i] = replace(t, end=t.start + n, text=t.text[:n], value=rest[0], type="DURATION")
                     continue
                 anchor = dct_anchor
-            if t.text.lower() == "overnight" and anchor != dct_anchor and not _OVERNIGHT_NOUN_RE.match(text, t.end):
+            if t.text.lower() == "overnight" and anchor != dct_anchor and not _NOUN_AFTER_RE.match(text, t.end):
                 # "After his arrest on Friday, he stayed overnight": that day's night ("shares fell on Friday
                 # after overnight losses in New York": the one before the day)
                 ks = "0"
@@ -987,9 +987,12 @@ def _older_than_part(a: tuple[int, int | None, int | None], parts_seen: dict[str
     if day is None or a[1] is None or a[2] is None:
         return False
     return (date.fromisoformat(day) - date(a[0], a[1], a[2])).days > 7
-# "overnight" before a noun ("overnight losses", "overnight trading"), not before a preposition or a clause
-_OVERNIGHT_NOUN_RE = re.compile(r"\s+(?!(?:before|after|in|at|on|and|or|to|into|from|with|but|as|while|when|until|for"
-                                r"|the|a|an|by|of|near|outside|inside|without|amid)\b)[a-z]+")
+
+
+# a time word before a noun it modifies ("overnight losses", "by the morning train"), not before a preposition
+# or a clause
+_NOUN_AFTER_RE = re.compile(r"\s+(?!(?:before|after|in|at|on|and|or|to|into|from|with|but|as|while|when|until|for"
+                            r"|the|a|an|by|of|near|outside|inside|without|amid)\b)[a-z]+")
 
 
 def _scheduled_day(before: list[Timex], dct: date) -> str | None:
@@ -1511,7 +1514,7 @@ def _h_daypart(m: re.Match[str], ctx: _Ctx) -> _Res:
         return "TIME", f"{_ANCHORED}|D|-1|{ctx.lex.dayparts['overnight']}", None
     if m["adp"][0].isupper():
         return None  # "Imus in the Morning": a title
-    if ctx.word_before(m.start()) == "by" and _OVERNIGHT_NOUN_RE.match(ctx.text, m.end()):
+    if ctx.word_before(m.start()) == "by" and _NOUN_AFTER_RE.match(ctx.text, m.end()):
         return None  # "by the morning train": a noun's modifier, not a time
     return "TIME", f"{_ANCHORED}|D|0|{ctx.lex.dayparts[m['adp'].lower()]}", _part_mod(m, ctx)
 
@@ -1895,7 +1898,6 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
          r"|the\s+(?:next|past|last|previous|following)\s+(?P<unit4>hours|days|weeks|months|decades))"
          + e, _h_bare_units),
         (b + r"(?P<unit>years|months|weeks|decades|days|hours|minutes|seconds|centuries)" + e, _h_bare_units_after),
-
         # an adjective of length: "a day-long meeting", "a decades-long battle", "a weeklong visit"
         (b + r"(?P<unit>minute|hour|day|week|month|year|decade|century|centurie)(?P<pl>s)?-?long" + e, _h_long),
         (b + r"this\s+(?:[a-z]+\s+)?moment" + e, _h_this_moment),
@@ -2071,10 +2073,10 @@ def _day_after(tx: list[Timex], text: str, dct: date, lex: _Lexicon) -> list[Tim
     named_dct = False
     wd_before = dct - timedelta(days=6)
     for i, t in enumerate(out):
-        first = t.text.split()[0]
-        if first not in lex.weekdays or not _DAY_VALUE_RE.match(t.value):
+        wd = _weekday_of(t.text, lex)
+        if wd is None or not _DAY_VALUE_RE.match(t.value):
             continue
-        if t.value.startswith(dct.isoformat()) and lex.weekdays[first] == dct.isoweekday():
+        if t.value.startswith(dct.isoformat()) and wd == dct.isoweekday():
             named_dct = True
         elif named_dct and t.value.startswith(wd_before.isoformat()):
             out[i] = replace(t, value=(dct + timedelta(days=1)).isoformat() + t.value[10:])
