@@ -331,6 +331,8 @@ def _duration(n: float | None, unit: str, mult: int) -> str:
             if small_time and not time:
                 return f"P{head}T{rest}{lower[0]}"
             return f"{'PT' if time else 'P'}{head}{rest}{lower[0]}"
+        if time and u == "S":  # "40.2 seconds": no smaller unit, the fraction stays
+            return f"PT{n:g}S"
     return f"PT{whole}{u}" if time else f"P{whole}{u}"
 
 
@@ -2061,8 +2063,51 @@ def tag(text: str, dct: date) -> list[Timex]:
     out = _years_in_sentence(out, text, ctx.lex)
     out = _day_after(out, text, dct, ctx.lex)
     out = _coordinated_weekdays(out, text, dct, ctx.lex)
+    out = _compound_durations(out, text)
     out = _resolve_anchored(_resolve_periods(out, text, dct), dct, text)
     return _anchor_durations(_overnight_windows(out, text), text, ctx.lex)
+
+
+_ONE_UNIT_RE = re.compile(r"^P(?:(?P<d>\d+(?:\.\d+)?)(?P<du>[YMWD])|T(?P<t>\d+(?:\.\d+)?)(?P<tu>[HMS]))$")
+_UNIT_ORDER = ("Y", "MO", "W", "D", "H", "MI", "S")
+_DURATION_JOIN_RE = re.compile(r",?\s+(?:and\s+)?")
+
+
+def _compound_durations(tx: list[Timex], text: str) -> list[Timex]:
+    """"1 hour 59 minutes 40.2 seconds", "3 hours and 20 minutes", "two years and six months": one duration
+    (PT1H59M40.2S), as TimeML tags it, not three."""
+    out: list[Timex] = []
+    for t in tx:
+        prev = out[-1] if out else None
+        m = _ONE_UNIT_RE.match(t.value)
+        units = _duration_units(prev.value) if prev is not None and prev.type == "DURATION" else None
+        if prev is None or m is None or units is None or t.type != "DURATION" or t.mod or \
+                not _DURATION_JOIN_RE.fullmatch(text, prev.end, t.start):
+            out.append(t)
+            continue
+        unit = "MO" if m["du"] == "M" else "MI" if m["tu"] == "M" else m["du"] or m["tu"]
+        if _UNIT_ORDER.index(unit) <= max(_UNIT_ORDER.index(u) for u in units):
+            out.append(t)  # "24 hours and 7 days": not one duration
+            continue
+        units[unit] = m["d"] or m["t"]
+        out[-1] = replace(prev, end=t.end, text=text[prev.start:t.end], value=_units_value(units))
+    return out
+
+
+def _duration_units(v: str) -> dict[str, str] | None:
+    """The amounts of a duration value by unit ("P2Y6M" -> {"Y": "2", "MO": "6"}), None if any is vague."""
+    m = re.fullmatch(r"P((?:\d+(?:\.\d+)?[YMWD])*)(?:T((?:\d+(?:\.\d+)?[HMS])+))?", v)
+    if m is None or not (m[1] or m[2]):
+        return None
+    units = {("MO" if u == "M" else u): n for n, u in re.findall(r"(\d+(?:\.\d+)?)([YMWD])", m[1])}
+    units.update({("MI" if u == "M" else u): n for n, u in re.findall(r"(\d+(?:\.\d+)?)([HMS])", m[2] or "")})
+    return units
+
+
+def _units_value(units: dict[str, str]) -> str:
+    date_part = "".join(f"{units[u]}{'M' if u == 'MO' else u}" for u in ("Y", "MO", "W", "D") if u in units)
+    time_part = "".join(f"{units[u]}{'M' if u == 'MI' else u}" for u in ("H", "MI", "S") if u in units)
+    return "P" + date_part + (f"T{time_part}" if time_part else "")
 
 
 def _day_after(tx: list[Timex], text: str, dct: date, lex: _Lexicon) -> list[Timex]:

@@ -1254,6 +1254,13 @@ def test_counts_codes_adjectives_and_joined_weekdays(text: str, dct: date, want:
     ("On Tuesday, protests continued through the evening.", date(2019, 10, 2),
      [("Tuesday", "2019-10-01"), ("the evening", "2019-10-01TEV")]),
     ("The crater formed millions of years after the impact.", date(2019, 10, 2), [("years", "PXY")]),
+    # a compound duration is one, with its fraction of a second
+    ("His time was 1 hour 59 minutes 40.2 seconds.", date(2019, 10, 13),
+     [("1 hour 59 minutes 40.2 seconds", "PT1H59M40.2S")]),
+    ("She was sentenced to 188 months (15 years, 8 months) in prison.", date(2020, 2, 21),
+     [("188 months", "P188M"), ("15 years, 8 months", "P15Y8M")]),
+    ("Aid arrives within 24 hours and 7 days.", date(2020, 2, 21), [("24 hours", "PT24H"), ("7 days", "P7D")]),
+    ("Unlike in previous years, it rained.", date(2020, 2, 21), [("previous years", "PAST_REF")]),
     # "preparations for", "the run-up to" look ahead, even in a clause told in the past
     ("They noted preparations for the June 29-30 NATO Summit.", date(2022, 4, 6),
      [("June 29", "2022-06-29"), ("30", "2022-06-30")]),
