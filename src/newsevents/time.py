@@ -2004,7 +2004,8 @@ def _lexicon_gates() -> dict[_Handler, _Gate]:
     """Gates made from the word table: a holiday's name; a frequency word or quantifier."""
     lex = _lexicon()
     return {
-        _h_holiday: _LowGate(re.compile(_alt(lex.holidays))),  # whole names: most texts hold none, and skip it
+        # whole names, from a word start (a third faster): most texts hold none, and skip the pattern
+        _h_holiday: _LowGate(re.compile(r"\b" + _alt(lex.holidays))),
         _h_set_any: tuple(sorted(set(lex.sets) | set(lex.every) | {"once", "twice", "thrice", "times"})),
         _h_season_year: tuple(sorted(lex.seasons)),
         _h_seasons_set: tuple(sorted(w + "s" for w in lex.seasons)),
