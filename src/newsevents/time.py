@@ -2080,10 +2080,11 @@ def _compound_durations(tx: list[Timex], text: str) -> list[Timex]:
     out: list[Timex] = []
     for t in tx:
         prev = out[-1] if out else None
-        m = _ONE_UNIT_RE.match(t.value)
-        units = _duration_units(prev.value) if prev is not None and prev.type == "DURATION" else None
-        if prev is None or m is None or units is None or t.type != "DURATION" or t.mod or \
-                not _DURATION_JOIN_RE.fullmatch(text, prev.end, t.start):
+        m = _ONE_UNIT_RE.match(t.value) if t.type == "DURATION" and not t.mod else None
+        # (the cheap tests first: most timexes are no duration right after another)
+        units = _duration_units(prev.value) if m and prev is not None and prev.type == "DURATION" and \
+            _DURATION_JOIN_RE.fullmatch(text, prev.end, t.start) else None
+        if prev is None or m is None or units is None:
             out.append(t)
             continue
         unit = "MO" if m["du"] == "M" else "MI" if m["tu"] == "M" else m["du"] or m["tu"]
