@@ -1268,3 +1268,19 @@ def test_counts_codes_adjectives_and_joined_weekdays(text: str, dct: date, want:
 def test_utc_days_wishes_this_weekday_plans_in_the_past_and_every_single_day(
         text: str, dct: date, want: list[tuple[str, str]]) -> None:
     assert dated(text, dct) == want
+
+
+# --- gates: a cheap test that lets `tag` skip a pattern must never skip one that would match --------
+@pytest.mark.parametrize("text", [  # one form each: a gate is tested once per text
+    "The talks began at 9:30 a.m. EST.", "They ended at 5 pm.", "The vote closed at 2300 UTC on Monday.",
+    "They met at noon.", "The curfew starts at midnight.", "He left at 10 o'clock.", "It was 7 in the morning.",
+    "Prices rose in the 1990s.", "Prices fell in the '80s.", "Music of the nineties returned.",
+    "It happened two and a half years ago.", "Three weeks or so later they met.", "a decade back",
+    "The council meets every other Tuesday.", "Inspections come twice a month.", "a fee of $5 per month",
+    "She visits every single day.", "It is updated weekly.", "Markets close early on Mondays.",
+    "On Friday evening they rested.",
+])
+def test_gates_skip_no_pattern_that_would_match(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    gated = values(text)
+    monkeypatch.setattr("newsevents.time._gated_out", lambda *_: False)
+    assert gated and values(text) == gated
