@@ -1136,6 +1136,8 @@ def _h_relunit(m: re.Match[str], ctx: _Ctx) -> _Res:
     if k < 0 and part is None and unit in _UNIT_SPAN and rel_word in ("the past", "the last") and \
             _FOR_BEFORE_RE.search(ctx.text, max(0, m.start() - 24), m.start()):
         return "DURATION", _UNIT_SPAN[unit], None  # "for roughly the past year": the stretch up to now
+    if unit == "year" and part is None and rel_word == "the coming" and d.month < 10:
+        return "DURATION", "P1Y", None  # "in the coming year", said in February: the twelve months ahead
     if unit in ("decade", "century") and part is None and (
             rel_word in ("the past", "past") and k < 0 or rel_word in ("the next", "the coming") and (
                 unit == "decade" or re.match(r"\s+of\s", ctx.text[m.end():m.end() + 4]))):
@@ -1563,7 +1565,7 @@ def _h_time(m: re.Match[str], ctx: _Ctx) -> _Res:
     elif _g(m, "tdeic"):
         d = ctx.dct + timedelta(days=lex.deictic[m["tdeic"].lower()][0])
     elif _g(m, "tmon"):  # "5 p.m. EST Nov. 9"
-        res = _month_day(lex.months[m["tmon"].rstrip(".")], int(m["tday"]), None, m, ctx)
+        res = _month_day(lex.months[m["tmon"].rstrip(".")], int(m["tday"]), _g(m, "tyear"), m, ctx)
         if res is None:
             return None
         d = date.fromisoformat(res[1])
@@ -1933,7 +1935,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
          rf"|(?:(?<=\bat\s)|(?<=\()|(?<=\bby\s)|(?<=\bfrom\s)|(?<=\buntil\s)|(?<=\bto\s))"
          rf"(?P<h3>[01]\d|2[0-3])(?P<mi3>[0-5]\d)(?=\s*{tz})|(?P<named>(?:noon|midnight|"
          rf"midday)(?![\w-])))(?:\s+(?P<tz>{tz}))?(?:,?\s+(?:(?P<twd>{wd})|(?P<tdeic>today|yesterday|tomorrow)"
-         rf"|(?P<tmon>{mon_any})\s*(?P<tday>[12]\d|3[01]|0?[1-9])(?!\d)))?",
+         rf"|(?P<tmon>{mon_any})\s*(?P<tday>[12]\d|3[01]|0?[1-9])(?!\d)(?:,\s*(?P<tyear>(?:1[6-9]|20)\d\d)(?![\w.,]\d|\w))?))?",
          _h_time),
         (r"(?<![\w-])(?:" + "|".join(refs) + r")" + e, _h_ref),
         (b + rf"(?:(?P<eve>the\s+eve\s+of)\s+(?:the\s+)?)?(?P<hol>{_alt(lex.holidays)})(?:\s+(?P<hw>week|weekend))?"
@@ -2201,7 +2203,16 @@ def _years_in_sentence(tx: list[Timex], text: str, lex: _Lexicon) -> list[Timex]
         elif year is not None and t.type == "DATE" and _bare_month_re().fullmatch(t.text) and \
                 _same_sentence(text, year, t) and not t.value.startswith(year.value):
             out[i] = replace(t, value=year.value + t.value[4:])
+    # "Last year August 8 was ...": a year word right before a month names its year, as after it
+    for i in range(1, len(out)):
+        y, t = out[i - 1], out[i]
+        if re.fullmatch(r"\d{4}", y.value) and _YEAR_WORD_RE.fullmatch(y.text) and t.type == "DATE" and \
+                _bare_month_re().fullmatch(t.text) and re.fullmatch(r"\s*,?\s*", text[y.end:t.start]):
+            out[i] = replace(t, value=y.value + t.value[4:])
     return out
+
+
+_YEAR_WORD_RE = re.compile(r"(?:last|this|next)\s+year", re.IGNORECASE)
 
 
 _WINDOW_JOIN_RE = re.compile(r"\s*(?:and|to|until|till|-|–)\s*$")

@@ -1284,3 +1284,35 @@ def test_gates_skip_no_pattern_that_would_match(text: str, monkeypatch: pytest.M
     gated = values(text)
     monkeypatch.setattr("newsevents.time._gated_out", lambda *_: False)
     assert gated and values(text) == gated
+
+
+# --- seventh pass: rules from unseen samples 163 and 167 ------------------------------------------
+def test_a_year_word_right_before_a_month_names_its_year() -> None:
+    text = "Last year August 8 was one of the happiest days. Exactly a year later on August 10, he left."
+    assert dated(text, date(2020, 9, 3)) == [("Last year", "2019"), ("August 8", "2019-08-08"),
+                                            ("a year later", "2020"), ("August 10", "2020-08-10")]
+    assert dated("This year, August 8 was hot.", date(2021, 3, 5)) == [("This year", "2021"),
+                                                                       ("August 8", "2021-08-08")]
+
+
+@pytest.mark.parametrize("dct, want", [
+    (date(2022, 2, 22), ("the coming year", "DURATION", "P1Y", None)),  # the twelve months ahead
+    (date(2022, 11, 22), ("the coming year", "DATE", "2023", None)),  # late in the year: the next one
+])
+def test_the_coming_year(dct: date, want: tuple[str, str, str, str | None]) -> None:
+    assert values("In the coming year, I look forward to our cooperation.", dct) == [want]
+
+
+def test_a_clock_time_with_a_date_takes_its_year() -> None:
+    assert dated("He passed away 5:03 AM, February 10, 2019, at the hospital.", date(2020, 2, 22)) == [
+        ("5:03 AM, February 10, 2019", "2019-02-10T05:03")]
+
+
+def test_national_unity_day_of_the_country_named() -> None:
+    text = "I congratulate the people of Yemen on the occasion of your 31st National Unity Day."
+    assert dated(text, date(2021, 5, 20)) == [("National Unity Day", "2021-05-22")]
+
+
+def test_as_recently_as_is_no_time_of_its_own() -> None:
+    assert dated("He tested negative as recently as this morning.", date(2022, 5, 4)) == [
+        ("this morning", "2022-05-04TMO")]
