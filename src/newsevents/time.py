@@ -1933,8 +1933,8 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
          rf"(?=\s*(?:{tz}|local\s+time\b|hours\b|hrs\b))|(?P<h4>[01]?\d|2[0-3]):(?P<mi4>[0-5]\d)(?![\d:])"
          # "at 1922 UTC", "(0700 GMT)": four digits are a clock time only after a clock word and before a zone
          rf"|(?:(?<=\bat\s)|(?<=\()|(?<=\bby\s)|(?<=\bfrom\s)|(?<=\buntil\s)|(?<=\bto\s))"
-         rf"(?P<h3>[01]\d|2[0-3])(?P<mi3>[0-5]\d)(?=\s*{tz})|(?P<named>(?:noon|midnight|"
-         rf"midday)(?![\w-])))(?:\s+(?P<tz>{tz}))?(?:,?\s+(?:(?P<twd>{wd})|(?P<tdeic>today|yesterday|tomorrow)"
+         rf"(?P<h3>[01]\d|2[0-3])(?P<mi3>[0-5]\d)(?=\s*(?:{wd}(?:\s+{dayparts})?,?\s*)?{tz})|(?P<named>(?:noon|midnight|"
+         rf"midday)(?![\w-])))(?:\s+(?P<tz>{tz}))?(?:,?\s+(?:(?P<twd>{wd})(?:\s+{dayparts}(?![\w-]))?|(?P<tdeic>today|yesterday|tomorrow)"
          rf"|(?P<tmon>{mon_any})\s*(?P<tday>[12]\d|3[01]|0?[1-9])(?!\d)(?:,\s*(?P<tyear>(?:1[6-9]|20)\d\d)(?![\w.,]\d|\w))?))?",
          _h_time),
         (r"(?<![\w-])(?:" + "|".join(refs) + r")" + e, _h_ref),
@@ -2014,12 +2014,12 @@ def _lexicon_gates() -> dict[_Handler, _Gate]:
             _alt([_plural(u) for u in lex.units] + list(lex.units)) + r"(?:[\s-]+and[\s-]+a[\s-]+half)?"
             r"(?:\s+or\s+so)?\s+" + _alt(lex.ago) + r"(?![\w-])")),
         # what every clock time holds: a digit before a meridiem or "o'clock", h:mm, four digits before a
-        # zone, a named time ("am" and ":" alone passed nine texts in ten); written to start with one
-        # character class, which `re` scans for fast
+        # zone (a weekday may come between), a named time ("am" and ":" alone passed nine texts in ten);
+        # written to start with one character class, which `re` scans for fast
         _h_time: _LowGate(re.compile(
             r"[\dnm](?:(?<=\d)(?::\d\d|\s*(?:[ap]\.m\.|[ap]m(?![\w-])|o'clock"
-            r"|in\s+the\s+(?:morning|afternoon|evening)|at\s+night)|\d\d\d\s*" + _alt(w.lower() for w in lex.tz) +
-            r")|(?<=n)oon|(?<=m)id(?:night|day))")),
+            r"|in\s+the\s+(?:morning|afternoon|evening)|at\s+night)|\d\d\d[a-z\s,]{0,30}?"
+            + _alt(w.lower() for w in lex.tz) + r")|(?<=n)oon|(?<=m)id(?:night|day))")),
         # a frequency word, or "every"/"per" a few words before a unit, weekday, month or part of the day:
         # the words alone passed six texts in seven ("each", "per", "times")
         _h_set_any: _LowGate(re.compile(

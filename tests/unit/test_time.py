@@ -1316,3 +1316,10 @@ def test_national_unity_day_of_the_country_named() -> None:
 def test_as_recently_as_is_no_time_of_its_own() -> None:
     assert dated("He tested negative as recently as this morning.", date(2022, 5, 4)) == [
         ("this morning", "2022-05-04TMO")]
+
+
+def test_a_four_digit_utc_time_before_a_weekday_is_a_clock_time() -> None:
+    text = "The quake struck at 4:42 local time on Saturday (2024 Friday, UTC)."
+    assert ("2024 Friday", "2019-07-12T20:24") in dated(text, date(2019, 7, 15))
+    assert dated("(2053 Wednesday night, UTC)", date(2019, 10, 18)) == [("2053 Wednesday night", "2019-10-16T20:53")]
+    assert dated("In 2024 Friday became a holiday.", date(2019, 7, 15))[0] == ("2024", "2024")
