@@ -355,6 +355,8 @@ _PLAN_WORDS = frozenset({"expected", "scheduled", "due", "slated", "planned", "s
 _POSTPONE = frozenset({"postponed", "delayed", "adjourned", "deferred", "extended", "suspended", "put", "pushed",
                        "moved", "closed", "remain", "remains", "stay", "stays", "given", "gave", "granted", "allowed",
                        "has", "have"})
+# past forms of being in a state: "was envoy until December" tells of one that ended
+_STATE_PAST = frozenset({"was", "were", "served", "stayed", "lived", "worked", "remained"})
 _WINDOW_BACK = 10
 _NEAREST = 2  # a "tense" value: a deadline preposition, take the nearest occurrence
 _WEAK_FUTURE = 3  # a "tense" value: only a weak future cue (a modal, an infinitive)
@@ -487,6 +489,12 @@ def _tense(text: str, start: int, end: int, lex: _Lexicon, strong: bool = False)
             return -1  # "drastic measures were taken by March", "by March 13 he had left": done before it
         if _clause_tense(toks[:-1], text, end, lex) > 0:
             return 1  # "would fund the government through September", "will finish by January": ahead
+        if not strong and toks[-1].lower() in ("until", "till") and \
+                _STATE_PAST.intersection(t.lower() for t in toks[:-1]) and \
+                not _POSTPONE.intersection(t.lower() for t in toks[-7:]) and _told_in_past(toks[:-1], text, end, lex):
+            # "who was envoy until December": a state that ended (not "released him on bail till October",
+            # "delaying the election until June", which set an end ahead)
+            return -1
         if not strong:
             return _NEAREST  # "until March", "payable Dec. 7", "through Sept. 29": a deadline, the nearest one
     tail = " ".join(toks[-4:]).lower()

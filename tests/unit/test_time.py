@@ -1323,3 +1323,14 @@ def test_a_four_digit_utc_time_before_a_weekday_is_a_clock_time() -> None:
     assert ("2024 Friday", "2019-07-12T20:24") in dated(text, date(2019, 7, 15))
     assert dated("(2053 Wednesday night, UTC)", date(2019, 10, 18)) == [("2053 Wednesday night", "2019-10-16T20:53")]
     assert dated("In 2024 Friday became a holiday.", date(2019, 7, 15))[0] == ("2024", "2024")
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Brett McGurk, who was special envoy until December, criticized the decision.", "2020-12"),
+    ("She served as ambassador until December.", "2020-12"),
+    ("They released him on bail till October.", "2021-10"),  # an end set ahead
+    ("The ban was extended until December.", "2021-12"),
+    ("The curfew will last until December.", "2021-12"),
+])
+def test_until_a_month_after_a_state_that_ended(text: str, value: str) -> None:
+    assert only(text, date(2021, 9, 10)).value == value
