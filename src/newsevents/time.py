@@ -1141,9 +1141,11 @@ def _h_relunit(m: re.Match[str], ctx: _Ctx) -> _Res:
         if code == "WI" and d.month == 12 and k == 0:
             y = d.year + 1  # "this winter" said in December
         return "DATE", f"{y}-{code}", part
-    if k < 0 and part is None and unit in _UNIT_SPAN and rel_word in ("the past", "the last") and \
-            _FOR_BEFORE_RE.search(ctx.text, max(0, m.start() - 24), m.start()):
-        return "DURATION", _UNIT_SPAN[unit], None  # "for roughly the past year": the stretch up to now
+    if k < 0 and part is None and unit in _UNIT_SPAN and rel_word in ("the past", "the last") and (
+            unit in ("week", "month") or _FOR_BEFORE_RE.search(ctx.text, max(0, m.start() - 24), m.start())):
+        # "for roughly the past year": the stretch up to now; "the past week", "the past month's unusual
+        # activity" always ("last week" is the calendar week; "the past year" is the calendar year in TimeBank)
+        return "DURATION", _UNIT_SPAN[unit], None
     if unit == "year" and part is None and rel_word == "the coming" and d.month < 10:
         return "DURATION", "P1Y", None  # "in the coming year", said in February: the twelve months ahead
     if unit in ("decade", "century") and part is None and (

@@ -1334,3 +1334,14 @@ def test_a_four_digit_utc_time_before_a_weekday_is_a_clock_time() -> None:
 ])
 def test_until_a_month_after_a_state_that_ended(text: str, value: str) -> None:
     assert only(text, date(2021, 9, 10)).value == value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Seismologists seek the cause of the past month's unusual seismic activity.", "P1M"),
+    ("Opposition leaders were arrested in the past week.", "P1W"),
+    ("Refugees have crossed the border over the last week.", "P1W"),
+    ("He was arrested last week.", "2020-W02"),  # no article: the calendar week before
+    ("Sales fell in the past year.", "2019"),  # the calendar year before, as TimeBank has it
+])
+def test_the_past_week_or_month_is_the_stretch_up_to_now(text: str, value: str) -> None:
+    assert only(text, date(2020, 1, 17)).value == value
