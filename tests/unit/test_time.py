@@ -816,7 +816,8 @@ def test_this_day_observances_year_ranges_and_names(text: str, dct: date, want: 
 @pytest.mark.parametrize("text, span, type_, value", [
     ("The region has suffered an outbreak for roughly the past year.", "the past year", "DURATION", "P1Y"),
     ("The tracker listed no position for the last month.", "the last month", "DURATION", "P1M"),
-    ("Output rose over the past month.", "the past month", "DATE", "2021-12"),
+    ("Output rose over the past month.", "the past month", "DURATION", "P1M"),
+    ("Output rose over the past year.", "the past year", "DATE", "2021"),  # TimeBank: the calendar year
     ("The crowd scattered within seconds.", "seconds", "DURATION", "PTXS"),
     ("The star orbits in 40.333 days, give or take 0.004 days.", "0.004 days", "DURATION", "P0.004D"),
 ])
