@@ -796,6 +796,13 @@ def _h_year_range_end(m: re.Match[str], ctx: _Ctx) -> _Res:
     return ("DATE", str(y), None) if int(first) < y <= int(first) + 100 else None
 
 
+def _h_bc_year(m: re.Match[str], ctx: _Ctx) -> _Res:
+    """"1200 B.C.", "about 664 b.c.e.": a year before the common era, TIMEX3 BC1200."""
+    if int(m["bcy"]) == 0:
+        return None
+    return "DATE", f"BC{int(m['bcy']):04d}", ctx.lex.quantmods.get(_low(_g(m, "qm")) or "")
+
+
 def _h_prepost_year(m: re.Match[str], ctx: _Ctx) -> _Res:
     return "DATE", m["year"], "BEFORE" if m["prepost"].lower() == "pre" else "AFTER"  # "post-1959 politics"
 
@@ -1528,8 +1535,9 @@ def _h_daypart(m: re.Match[str], ctx: _Ctx) -> _Res:
         return "TIME", f"{_ANCHORED}|D|-1|{ctx.lex.dayparts['overnight']}", None
     if m["adp"][0].isupper():
         return None  # "Imus in the Morning": a title
-    if ctx.word_before(m.start()) == "by" and _NOUN_AFTER_RE.match(ctx.text, m.end()):
-        return None  # "by the morning train": a noun's modifier, not a time
+    if ctx.word_before(m.start()) == "by" and _NOUN_AFTER_RE.match(ctx.text, m.end()) and \
+            not re.match(r"\s+hours\b", ctx.text[m.end():m.end() + 7]):
+        return None  # "by the morning train": a noun's modifier, not a time ("by the evening hours" is one)
     return "TIME", f"{_ANCHORED}|D|0|{ctx.lex.dayparts[m['adp'].lower()]}", _part_mod(m, ctx)
 
 
@@ -1858,6 +1866,8 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         (b + rf"(?P<prepost>pre|post)-{year}", _h_prepost_year),
         # the second year of "2008-2011", "the 2008-09 season" (an en dash already ends a word)
         (r"(?:(?<=\d\d\d\d-)|(?<=\d\d\d\d–))(?P<yy>\d\d(?:\d\d)?)(?![\w-]|[.,]\d)", _h_year_range_end),
+        # not "2019 BC Hydro" (British Columbia)
+        (b + rf"{qm}(?P<bcy>\d{{1,4}})\s*(?:(?-i:BCE?)|B\.\s?C\.(?:E\.)?)(?!\w)(?!\s+(?-i:[A-Z]))", _h_bc_year),
         (b + rf"(?:the\s+)?(?:{part})?(?:(?P<dec>\d{{3}})0'?s|'(?P<dec2>\d)0s)" + e, _h_decade),
         (b + rf"the\s+(?:{part})?(?P<decw>{_alt(lex.decades)}){e}", _h_decade),
         (b + rf"(?:the\s+)?(?:{part})?(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|{ords})[\s-]+century{e}",
@@ -1997,6 +2007,7 @@ _GATES: dict[_Handler, _Gate] = {
     _h_vague_ago: ("ago",),
     _h_long: ("-long", "daylong", "weeklong", "monthlong", "yearlong", "hourlong", "decadelong"),
     _h_prepost_year: ("pre-", "post-"),
+    _h_bc_year: ("bc", "b.c", "b. c"),
     _h_this_moment: ("moment",),
     _h_nth_day_today: (" day of",),
     _h_then: ("then",),

@@ -1346,3 +1346,14 @@ def test_until_a_month_after_a_state_that_ended(text: str, value: str) -> None:
 ])
 def test_the_past_week_or_month_is_the_stretch_up_to_now(text: str, value: str) -> None:
     assert only(text, date(2020, 1, 17)).value == value
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Sacrifice was common in Egypt from about 664 b.c.e. onward.", [("about 664 b.c.e.", "DATE", "BC0664", "APPROX")]),
+    ("The city was founded in 1200 B.C.", [("1200 B.C.", "DATE", "BC1200", None)]),
+    ("In 2019 BC Hydro raised rates.", [("2019", "DATE", "2019", None)]),  # British Columbia
+    ("Clashes broke out on Saturday by the evening hours.",
+     [("Saturday", "DATE", "2022-01-01", None), ("the evening", "TIME", "2022-01-01TEV", None)]),
+])
+def test_years_before_the_common_era_and_evening_hours(text: str, want: list[tuple[str, str, str, str | None]]) -> None:
+    assert values(text) == want
