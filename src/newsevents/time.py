@@ -956,7 +956,10 @@ def _resolve_anchored(tx: list[Timex], dct: date, text: str) -> list[Timex]:
                     n = cut.start() if cut else len(t.text)
                     out[i] = replace(t, end=t.start + n, text=t.text[:n], value=rest[0], type="DURATION")
                     continue
-                anchor = dct_anchor
+                # "two days earlier" far from any date: from the day the lead tells of, when told in the past
+                lead = _lead_day(out, text, dct) if _tense(text, t.start, t.end, _lexicon(), strong=True) < 0 \
+                    else None
+                anchor = (lead.year, lead.month, lead.day) if lead else dct_anchor
             if t.text.lower() == "overnight" and anchor != dct_anchor and not _NOUN_AFTER_RE.match(text, t.end):
                 # "After his arrest on Friday, he stayed overnight": that day's night ("shares fell on Friday
                 # after overnight losses in New York": the one before the day)

@@ -1357,3 +1357,11 @@ def test_the_past_week_or_month_is_the_stretch_up_to_now(text: str, value: str) 
 ])
 def test_years_before_the_common_era_and_evening_hours(text: str, want: list[tuple[str, str, str, str | None]]) -> None:
     assert values(text) == want
+
+
+def test_units_earlier_far_from_a_date_count_from_the_lead_day() -> None:
+    text = ("The prime minister tested positive on Friday, his office said.\n\nEvents were cancelled. Ministers "
+            "went into quarantine. They had attended a meeting with him two days earlier.")
+    assert dated(text, date(2020, 12, 21))[-1] == ("two days earlier", "2020-12-16")
+    assert dated("He said the talks had ended two days earlier.", date(2020, 12, 21)) == [
+        ("two days earlier", "2020-12-19")]  # no lead day: from publication
