@@ -1365,3 +1365,8 @@ def test_units_earlier_far_from_a_date_count_from_the_lead_day() -> None:
     assert dated(text, date(2020, 12, 21))[-1] == ("two days earlier", "2020-12-16")
     assert dated("He said the talks had ended two days earlier.", date(2020, 12, 21)) == [
         ("two days earlier", "2020-12-19")]  # no lead day: from publication
+
+
+def test_the_grand_dukes_official_birthday_is_luxembourgs_national_day() -> None:
+    text = "I congratulate the people of Luxembourg as you celebrate the Grand Duke’s Official Birthday."
+    assert dated(text, date(2021, 6, 22)) == [("Grand Duke’s Official Birthday", "2021-06-23")]
