@@ -2304,8 +2304,8 @@ _NEXT_DAY_RE = re.compile(r"\s*(?:and|or|to|through|-|–)\s*(?P<d>[12]\d|3[01]|
                           r"|amid|alongside|under|which|respectively)\b|\s+[-–—]\s))")
 
 
-# a day joined by a bare dash before a name: "the June 29-30 NATO Summit"
-_NEXT_DAY_DASH_RE = re.compile(r"[-–](?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?=\s+[A-Z])")
+# a day joined by a bare dash, whatever follows: "the June 29-30 NATO Summit", "his May 9-10 visit"
+_NEXT_DAY_DASH_RE = re.compile(r"[-–](?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\w.,:-]?\d|\w|\s*(?:%|per\s*cent))")
 
 
 def _coordinated_days(tx: list[Timex], text: str) -> list[Timex]:

@@ -1370,3 +1370,12 @@ def test_units_earlier_far_from_a_date_count_from_the_lead_day() -> None:
 def test_the_grand_dukes_official_birthday_is_luxembourgs_national_day() -> None:
     text = "I congratulate the people of Luxembourg as you celebrate the Grand Duke’s Official Birthday."
     assert dated(text, date(2021, 6, 22)) == [("Grand Duke’s Official Birthday", "2021-06-23")]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("They met during his May 9-10 visit to Washington.", [("May 9", "2022-05-09"), ("10", "2022-05-10")]),
+    ("The talks held July 17-18 between the leaders.", [("July 17", "2021-07-17"), ("18", "2021-07-18")]),
+    ("On May 9-10% of voters stayed home.", [("May 9", "2022-05-09")]),
+])
+def test_a_dashed_day_range_ends_whatever_follows(text: str, want: list[tuple[str, str]]) -> None:
+    assert dated(text, date(2022 if "May" in text else 2021, 5 if "May" in text else 7, 20)) == want
