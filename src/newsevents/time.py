@@ -1115,6 +1115,7 @@ def _h_qnum(m: re.Match[str], ctx: _Ctx) -> _Res:
 
 
 _FOR_BEFORE_RE = re.compile(r"\bfor\s+(?:(?:about|roughly|nearly|almost|around|more\s+than)\s+)?$", re.IGNORECASE)
+_OVER_BEFORE_RE = re.compile(r"\b(?:over|within|during|throughout)\s+$", re.IGNORECASE)
 _UNIT_SPAN = {"week": "P1W", "month": "P1M", "quarter": "P1Q", "year": "P1Y", "decade": "P10Y", "century": "P100Y"}
 _IN_THE_MONTH_RE = re.compile(r"\b(?:earl(?:y|ier)|later?)\s+in\s+$", re.IGNORECASE)
 
@@ -1152,9 +1153,11 @@ def _h_relunit(m: re.Match[str], ctx: _Ctx) -> _Res:
             y = d.year + 1  # "this winter" said in December
         return "DATE", f"{y}-{code}", part
     if k < 0 and part is None and unit in _UNIT_SPAN and rel_word in ("the past", "the last") and (
-            unit in ("week", "month") or _FOR_BEFORE_RE.search(ctx.text, max(0, m.start() - 24), m.start())):
+            unit in ("week", "month") or _FOR_BEFORE_RE.search(ctx.text, max(0, m.start() - 24), m.start())
+            or unit in ("decade", "century") and _OVER_BEFORE_RE.search(ctx.text, max(0, m.start() - 12), m.start())):
         # "for roughly the past year": the stretch up to now; "the past week", "the past month's unusual
-        # activity" always ("last week" is the calendar week; "the past year" is the calendar year in TimeBank)
+        # activity" always ("last week" is the calendar week; "the past year" is the calendar year in TimeBank);
+        # "over the last decade" ("in the last decade", "in the last century" stay the 1980s, the 1900s)
         return "DURATION", _UNIT_SPAN[unit], None
     if unit == "year" and part is None and rel_word == "the coming" and d.month < 10:
         return "DURATION", "P1Y", None  # "in the coming year", said in February: the twelve months ahead
@@ -1339,18 +1342,18 @@ def _h_bare_units(m: re.Match[str], ctx: _Ctx) -> _Res:
     return "DURATION", _duration(None, unit, mult), None
 
 
-_VAGUE_YEARS_BEFORE_RE = re.compile(r"\b(?:in|over)\s+(?:the\s+)?$|\b(?:the|these|those|its|their)\s+early\s+$")
+_VAGUE_YEARS_BEFORE_RE = re.compile(r"\b(?:in|over|through|throughout)\s+(?:the\s+)?$|\b(?:the|these|those|its|their)\s+early\s+$")
 
 
 def _h_bare_units_after(m: re.Match[str], ctx: _Ctx) -> _Res:
     """"for years", "over decades", "within days", "for many years", "within just days"."""
-    before = ctx.text[max(0, m.start() - 14):m.start()].lower()
+    before = ctx.text[max(0, m.start() - 16):m.start()].lower()  # (16: "throughout the ")
     if re.search(r"\b(?:for|over|within)\s+(?:many\s+|just\s+|only\s+|mere\s+)?$|\b(?:thousands|millions|billions"
                  r"|hundreds)\s+of\s+$", before):  # ("millions of years after the impact")
         return _h_bare_units(m, ctx)
-    if m["unit"].lower() in ("years", "decades") and re.search(r"\bthe\s+$", before) and \
+    if m["unit"].lower() in ("years", "decades") and re.search(r"\b(?:the|our|their|its)\s+$", before) and \
             re.match(r"\s+of\s+(?!age\b)[a-z]", ctx.text[m.end():m.end() + 12]):
-        return _h_bare_units(m, ctx)  # "the decades of close cooperation", "the years of his life"
+        return _h_bare_units(m, ctx)  # "the decades of close cooperation", "our decades of partnership"
     # "in years", "over the years", "in the years that followed", "the early years": a vague stretch
     # (not "in the days before the attack", an anchored period)
     if m["unit"].lower() in ("years", "decades") and _VAGUE_YEARS_BEFORE_RE.search(before):

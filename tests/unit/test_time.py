@@ -1379,3 +1379,14 @@ def test_the_grand_dukes_official_birthday_is_luxembourgs_national_day() -> None
 ])
 def test_a_dashed_day_range_ends_whatever_follows(text: str, want: list[tuple[str, str]]) -> None:
     assert dated(text, date(2022 if "May" in text else 2021, 5 if "May" in text else 7, 20)) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Cooperation between our nations through the years has improved health.", [("years", "PXY")]),
+    ("Throughout the years, we grew.", [("years", "PXY")]),
+    ("Today we celebrate our decades of close partnership.", [("Today", "2022-07-06"), ("decades", "PXY")]),
+    ("We commemorate the achievements made over the last decade.", [("the last decade", "P10Y")]),
+    ("Some tribes were hunted to extinction in the last century.", [("the last century", "19")]),
+])
+def test_stretches_of_years_and_the_last_decade(text: str, want: list[tuple[str, str]]) -> None:
+    assert dated(text, date(2022, 7, 6)) == want
