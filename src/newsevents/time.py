@@ -1342,7 +1342,8 @@ def _h_bare_units(m: re.Match[str], ctx: _Ctx) -> _Res:
     return "DURATION", _duration(None, unit, mult), None
 
 
-_VAGUE_YEARS_BEFORE_RE = re.compile(r"\b(?:in|over|through|throughout)\s+(?:the\s+)?$|\b(?:the|these|those|its|their)\s+early\s+$")
+_VAGUE_YEARS_BEFORE_RE = re.compile(r"\b(?:in|over|through|throughout)\s+(?:the\s+)?$"
+                                    r"|\b(?:the|these|those|its|their)\s+early\s+$")
 
 
 def _h_bare_units_after(m: re.Match[str], ctx: _Ctx) -> _Res:
