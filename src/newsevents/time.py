@@ -2114,7 +2114,7 @@ def tag(text: str, dct: date) -> list[Timex]:
     out = _day_after(out, text, dct, ctx.lex)
     out = _coordinated_weekdays(out, text, dct, ctx.lex)
     out = _compound_durations(out, text)
-    out = _resolve_anchored(_resolve_periods(out, text, dct), dct, text)
+    out = _this_day_named(_resolve_anchored(_resolve_periods(out, text, dct), dct, text), dct)
     return _anchor_durations(_overnight_windows(out, text), text, ctx.lex)
 
 
@@ -2159,6 +2159,23 @@ def _units_value(units: dict[str, str]) -> str:
     date_part = "".join(f"{units[u]}{'M' if u == 'MO' else u}" for u in ("Y", "MO", "W", "D") if u in units)
     time_part = "".join(f"{units[u]}{'M' if u == 'MI' else u}" for u in ("H", "MI", "S") if u in units)
     return "P" + date_part + (f"T{time_part}" if time_part else "")
+
+
+_THIS_ADJ_DAY_RE = re.compile(r"this\s+(?:[a-z]+|[A-Z][a-z]+)\s+[Dd]ay")
+
+
+def _this_day_named(tx: list[Timex], dct: date) -> list[Timex]:
+    """"Your Independence Day, June 1 ... on this special day", sent on May 31: the day named before it, when
+    that is within three days of publication (a greeting sent the day before), not the publication day."""
+    out = list(tx)
+    last: date | None = None
+    for i, t in enumerate(out):
+        if _THIS_ADJ_DAY_RE.fullmatch(t.text) and t.value == dct.isoformat():
+            if last is not None and last != dct and abs((last - dct).days) <= 3:
+                out[i] = replace(t, value=last.isoformat())
+        elif t.type == "DATE" and (dm := _DAY_VALUE_RE.match(t.value)):
+            last = date.fromisoformat(dm[1])
+    return out
 
 
 def _day_after(tx: list[Timex], text: str, dct: date, lex: _Lexicon) -> list[Timex]:

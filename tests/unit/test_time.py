@@ -1390,3 +1390,13 @@ def test_a_dashed_day_range_ends_whatever_follows(text: str, want: list[tuple[st
 ])
 def test_stretches_of_years_and_the_last_decade(text: str, want: list[tuple[str, str]]) -> None:
     assert dated(text, date(2022, 7, 6)) == want
+
+
+@pytest.mark.parametrize("text, dct, want", [
+    ("I congratulate the people of Samoa as you celebrate Independence Day, June 1. On this special day, we "
+     "stand with you.", date(2022, 5, 31), "2022-06-01"),  # sent the day before: the day named
+    ("I congratulate the people of Malawi. On this special day, we celebrate.", date(2022, 7, 6), "2022-07-06"),
+    ("The treaty was signed on May 2. On this historic day, we celebrate.", date(2022, 7, 6), "2022-07-06"),
+])
+def test_this_special_day_is_a_day_named_near_publication(text: str, dct: date, want: str) -> None:
+    assert [t.value for t in tag(text, dct) if t.text.startswith(("this", "This"))] == [want]
