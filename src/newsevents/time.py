@@ -766,6 +766,9 @@ _COUNT_NOUNS = frozenset({"people", "children", "men", "women", "police", "perso
                           "fish", "deer", "aircraft", "militia", "infantry", "faithful", "youth"})
 
 
+_DETERMINER_AFTER_RE = re.compile(r"\s+(?:a|an|the|its|our|their|his|her|this|these|that|those)\s")
+
+
 def _h_year(m: re.Match[str], ctx: _Ctx) -> _Res:
     part = _part_mod(m, ctx)
     before = ctx.word_before(m.start())
@@ -778,8 +781,9 @@ def _h_year(m: re.Match[str], ctx: _Ctx) -> _Res:
         nxt = re.match(r"\s+([a-z]+)", after)
         # "2000 troops", "nearly 2000 people": a number, not a year
         if nxt and (len(nxt[1]) > 3 and nxt[1].endswith("s") and not nxt[1].endswith(("ss", "us", "is"))
+                    and not _DETERMINER_AFTER_RE.match(ctx.text, m.end() + nxt.end())
                     or nxt[1] in _COUNT_NOUNS and not re.match(r"['’]", after[nxt.end():])):
-            return None
+            return None  # (but "2021 opens a new chapter": a verb, its object after it)
         name = _NAME_BEFORE_RE.search(ctx.text, max(0, m.start() - 40), m.start())
         if name and name[1].lower() not in ctx.lex.calendar_words:
             return None  # "a venture called Orion 1980": a name that ends in a number, not a year

@@ -1400,3 +1400,13 @@ def test_stretches_of_years_and_the_last_decade(text: str, want: list[tuple[str,
 ])
 def test_this_special_day_is_a_day_named_near_publication(text: str, dct: date, want: str) -> None:
     assert [t.value for t in tag(text, dct) if t.text.startswith(("this", "This"))] == [want]
+
+
+def test_a_year_opening_a_sentence_before_a_verb_and_its_object() -> None:
+    assert dated("2021 opens a new chapter in our relations.", date(2021, 6, 21)) == [("2021", "2021")]
+    assert dated("Nearly 2000 troops were deployed.", date(2021, 6, 21)) == []
+
+
+def test_south_africas_national_womens_day() -> None:
+    text = "In Johannesburg, he will join in the South African celebration of National Women’s Day."
+    assert dated(text, date(2022, 7, 29)) == [("National Women’s Day", "2022-08-09")]
