@@ -1877,8 +1877,9 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         (b + rf"(?P<prepost>pre|post)-{year}", _h_prepost_year),
         # the second year of "2008-2011", "the 2008-09 season" (an en dash already ends a word)
         (r"(?:(?<=\d\d\d\d-)|(?<=\d\d\d\d–))(?P<yy>\d\d(?:\d\d)?)(?![\w-]|[.,]\d)", _h_year_range_end),
-        # not "2019 BC Hydro" (British Columbia)
-        (b + rf"{qm}(?P<bcy>\d{{1,4}})\s*(?:(?-i:BCE?)|B\.\s?C\.(?:E\.)?)(?!\w)(?!\s+(?-i:[A-Z]))", _h_bc_year),
+        # "1200 B.C.", "about 664 b.c.e."; not "2019 BC Hydro" (British Columbia)
+        (b + rf"{qm}(?P<bcy>\d{{1,4}})\s*(?:(?-i:BCE?)|B\.\s?C\.(?:E\.)?)(?!\w)(?!\s+(?-i:[A-Z]))",
+         _h_bc_year),
         (b + rf"(?:the\s+)?(?:{part})?(?:(?P<dec>\d{{3}})0'?s|'(?P<dec2>\d)0s)" + e, _h_decade),
         (b + rf"the\s+(?:{part})?(?P<decw>{_alt(lex.decades)}){e}", _h_decade),
         (b + rf"(?:the\s+)?(?:{part})?(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|{ords})[\s-]+century{e}",
@@ -1964,9 +1965,13 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
          rf"(?=\s*(?:{tz}|local\s+time\b|hours\b|hrs\b))|(?P<h4>[01]?\d|2[0-3]):(?P<mi4>[0-5]\d)(?![\d:])"
          # "at 1922 UTC", "(0700 GMT)": four digits are a clock time only after a clock word and before a zone
          rf"|(?:(?<=\bat\s)|(?<=\()|(?<=\bby\s)|(?<=\bfrom\s)|(?<=\buntil\s)|(?<=\bto\s))"
-         rf"(?P<h3>[01]\d|2[0-3])(?P<mi3>[0-5]\d)(?=\s*(?:{wd}(?:\s+{dayparts})?,?\s*)?{tz})|(?P<named>(?:noon|midnight|"
-         rf"midday)(?![\w-])))(?:\s+(?P<tz>{tz}))?(?:,?\s+(?:(?P<twd>{wd})(?:\s+{dayparts}(?![\w-]))?|(?P<tdeic>today|yesterday|tomorrow)"
-         rf"|(?P<tmon>{mon_any})\s*(?P<tday>[12]\d|3[01]|0?[1-9])(?!\d)(?:,\s*(?P<tyear>(?:1[6-9]|20)\d\d)(?![\w.,]\d|\w))?))?",
+         # ("(2024 Friday, UTC)": a weekday may come between)
+         rf"(?P<h3>[01]\d|2[0-3])(?P<mi3>[0-5]\d)(?=\s*(?:{wd}(?:\s+{dayparts})?,?\s*)?{tz})"
+         rf"|(?P<named>(?:noon|midnight|midday)(?![\w-])))(?:\s+(?P<tz>{tz}))?"
+         # the day after it: "9 p.m. Friday night", "Monday", "today", "February 10, 2019"
+         rf"(?:,?\s+(?:(?P<twd>{wd})(?:\s+{dayparts}(?![\w-]))?|(?P<tdeic>today|yesterday|tomorrow)"
+         rf"|(?P<tmon>{mon_any})\s*(?P<tday>[12]\d|3[01]|0?[1-9])(?!\d)"
+         rf"(?:,\s*(?P<tyear>(?:1[6-9]|20)\d\d)(?![\w.,]\d|\w))?))?",
          _h_time),
         (r"(?<![\w-])(?:" + "|".join(refs) + r")" + e, _h_ref),
         (b + rf"(?:(?P<eve>the\s+eve\s+of)\s+(?:the\s+)?)?(?P<hol>{_alt(lex.holidays)})(?:\s+(?P<hw>week|weekend))?"
@@ -2330,7 +2335,8 @@ _NEXT_DAY_RE = re.compile(r"\s*(?:and|or|to|through|-|–)\s*(?P<d>[12]\d|3[01]|
 
 
 # a day joined by a bare dash, whatever follows: "the June 29-30 NATO Summit", "his May 9-10 visit"
-_NEXT_DAY_DASH_RE = re.compile(r"[-–](?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\w.,:-]?\d|\w|\s*(?:%|per\s*cent))")
+_NEXT_DAY_DASH_RE = re.compile(r"[-–](?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+                               r"(?![\w.,:-]?\d|\w|\s*(?:%|per\s*cent))")
 
 
 def _coordinated_days(tx: list[Timex], text: str) -> list[Timex]:
