@@ -2263,7 +2263,20 @@ def _years_in_sentence(tx: list[Timex], text: str, lex: _Lexicon) -> list[Timex]
         if re.fullmatch(r"\d{4}", y.value) and _YEAR_WORD_RE.fullmatch(y.text) and t.type == "DATE" and \
                 _bare_month_re().fullmatch(t.text) and re.fullmatch(r"\s*,?\s*", text[y.end:t.start]):
             out[i] = replace(t, value=y.value + t.value[4:])
+    # "from August through November 2020": the start of a range takes the year its end names (the year
+    # before when its month comes later)
+    for i in range(len(out) - 2, -1, -1):
+        t, e = out[i], out[i + 1]
+        em, tm = _MONTH_YEAR_VALUE_RE.match(e.value), _MONTH_YEAR_VALUE_RE.match(t.value)
+        if em and tm and t.type == e.type == "DATE" and _bare_month_re().fullmatch(t.text) and \
+                re.search(r"\d{4}$", e.text) and _RANGE_JOIN_RE.fullmatch(text, t.end, e.start):
+            y = int(em[1]) - (int(tm[2]) > int(em[2]))
+            out[i] = replace(t, value=f"{y:04d}" + t.value[4:])
     return out
+
+
+_MONTH_YEAR_VALUE_RE = re.compile(r"^(\d{4})-(\d{2})")
+_RANGE_JOIN_RE = re.compile(r"\s*(?:through|to|until|till|and|-|–)\s*")
 
 
 _YEAR_WORD_RE = re.compile(r"(?:last|this|next)\s+year", re.IGNORECASE)

@@ -1410,3 +1410,15 @@ def test_a_year_opening_a_sentence_before_a_verb_and_its_object() -> None:
 def test_south_africas_national_womens_day() -> None:
     text = "In Johannesburg, he will join in the South African celebration of National Women’s Day."
     assert dated(text, date(2022, 7, 29)) == [("National Women’s Day", "2022-08-09")]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("The operation ran from at least August through November 2020.", [("August", "2020-08"),
+                                                                       ("November 2020", "2020-11")]),
+    ("Between May and September 2017, he worked there.", [("May", "2017-05"), ("September 2017", "2017-09")]),
+    ("from November to February 2021", [("November", "2020-11"), ("February 2021", "2021-02")]),
+    ("the review period of January 1 – December 31, 2020", [("January 1", "2020-01-01"),
+                                                            ("December 31, 2020", "2020-12-31")]),
+])
+def test_a_range_start_takes_the_year_its_end_names(text: str, want: list[tuple[str, str]]) -> None:
+    assert dated(text, date(2022, 2, 2)) == want
