@@ -2270,8 +2270,8 @@ def _years_in_sentence(tx: list[Timex], text: str, lex: _Lexicon) -> list[Timex]
         em, tm = _MONTH_YEAR_VALUE_RE.match(e.value), _MONTH_YEAR_VALUE_RE.match(t.value)
         if em and tm and t.type == e.type == "DATE" and _bare_month_re().fullmatch(t.text) and \
                 re.search(r"\d{4}$", e.text) and _RANGE_JOIN_RE.fullmatch(text, t.end, e.start):
-            y = int(em[1]) - (int(tm[2]) > int(em[2]))
-            out[i] = replace(t, value=f"{y:04d}" + t.value[4:])
+            start_year = int(em[1]) - (int(tm[2]) > int(em[2]))
+            out[i] = replace(t, value=f"{start_year:04d}" + t.value[4:])
     return out
 
 
