@@ -908,6 +908,7 @@ def _resolve_anchored(tx: list[Timex], dct: date, text: str) -> list[Timex]:
     past_anchors: dict[str, tuple[tuple[int, int | None, int | None], int]] = {}  # the same, dates up to the dct
     parts_seen: dict[str, str] = {}  # part of the day ("MO") -> the day it was last named with
     last: tuple[int, int | None, int | None] | None = None  # the date last named, at its own precision
+    other_day: tuple[tuple[int, int | None, int | None], int] | None = None  # the last day named that is not the dct
     last_end = -1
     _clock_days(out, text)
     for i, t in enumerate(out):
@@ -944,6 +945,9 @@ def _resolve_anchored(tx: list[Timex], dct: date, text: str) -> list[Timex]:
                 continue
             key = unit if unit in ("Y", "M") else "D"
             anchor, end = anchors[key]
+            if key == "D" and anchor == dct_anchor and other_day is not None and _THAT_DAY_RE.fullmatch(t.text):
+                # "Today we honor those killed ... and the memories of that day": a day other than today
+                anchor, end = other_day
             if _point(anchor) > _point(dct_anchor) and key in past_anchors and \
                     _tense(text, t.start, t.end, _lexicon(), strong=True) < 0:
                 # "the rules, to take effect on Dec. 10, ... were released later the same day": a past
@@ -982,6 +986,8 @@ def _resolve_anchored(tx: list[Timex], dct: date, text: str) -> list[Timex]:
                 anchors["M"] = (a, end)
             if a[2] is not None:
                 anchors["D"] = (a, end)
+                if a != dct_anchor:
+                    other_day = (a, end)
             if _point(a) <= _point(dct_anchor):
                 past_anchors.update({k: v for k, v in anchors.items() if v[0] == a})
             last, last_end = a, t.end
@@ -989,6 +995,7 @@ def _resolve_anchored(tx: list[Timex], dct: date, text: str) -> list[Timex]:
 
 
 _DAY_VALUE_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:T|$)")
+_THAT_DAY_RE = re.compile(r"that\s+(?:very\s+)?day", re.IGNORECASE)
 
 
 def _utc_day(day: str, local: str, utc: str, text: str) -> str:

@@ -1422,3 +1422,10 @@ def test_south_africas_national_womens_day() -> None:
 ])
 def test_a_range_start_takes_the_year_its_end_names(text: str, want: list[tuple[str, str]]) -> None:
     assert dated(text, date(2022, 2, 2)) == want
+
+
+def test_that_day_is_not_today() -> None:
+    text = ("On June 4, 1989, troops fired on protesters. Today, we honor those killed and reject efforts to "
+            "suppress the memories of that day.")
+    assert dated(text, date(2022, 6, 3))[-1] == ("that day", "1989-06-04")
+    assert dated("He arrived today. That day he met the mayor.", date(2022, 6, 3))[-1] == ("That day", "2022-06-03")
