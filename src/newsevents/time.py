@@ -1861,8 +1861,9 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         # a hyphen may join it to the day before ("May 31-June 8"), not to a word ("mid-June" is a part)
         (r"(?<!\w)(?<![A-Za-z]-)" + rf"(?:(?P<wd>{wd}),?\s+)?(?:{part})?(?P<mon>{mon_any})\s*{day}"
          rf"(?!\s*(?:%|percent))(?:(?:,\s*|\s+){year})?", _h_mdy),
-        (b + rf"(?:(?P<wd>{wd}),?\s+)?(?:the\s+)?{day}(?:\s+of)?\s+(?P<mon>{mon_any})(?:,?\s+{year})?",
-         _h_mdy),
+        # (the second day of "7-8 July" too: a hyphen after a digit)
+        (r"(?:(?<![\w-])|(?<=\d-)|(?<=\d–))" + rf"(?:(?P<wd>{wd}),?\s+)?(?:the\s+)?{day}(?:\s+of)?\s+(?P<mon>{mon_any})"
+         rf"(?:,?\s+{year})?", _h_mdy),
         (b + rf"the\s+week\s+of\s+(?P<mon>{mon_any})\s*{day}(?:,?\s+{year})?", _h_week_of),
         # "the last weekend of July", "the first Saturday in October", "the second week of March 2020"
         (b + rf"(?:the\s+)?(?P<nth>{ords}|last|[1-5](?:st|nd|rd|th))\s+(?:(?P<nwd>{wd})|(?P<nunit>week|weekend|day))"
@@ -2359,10 +2360,19 @@ _NEXT_DAY_DASH_RE = re.compile(r"[-–](?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th
                                r"(?![\w.,:-]?\d|\w|\s*(?:%|per\s*cent))")
 
 
+_DAY_BEFORE_DASH_RE = re.compile(r"(?<![\w-])(?P<d>[12]\d|3[01]|0?[1-9])[-–]$")
+
+
 def _coordinated_days(tx: list[Timex], text: str) -> list[Timex]:
-    """"April 24 and 25", "May 5-7": the bare day after a month-day is a date of that month (TimeML tags it)."""
+    """"April 24 and 25", "May 5-7": the bare day after a month-day is a date of that month (TimeML tags it);
+    "7-8 July": so is the bare day before a day-month."""
     out: list[Timex] = []
     for i, t in enumerate(tx):
+        first = _DAY_BEFORE_DASH_RE.search(text, max(0, t.start - 3), t.start) \
+            if _DAY_RE.match(t.value) and t.text[:1].isdigit() else None
+        if first and int(first["d"]) < int(t.value[8:10]) and not (out and out[-1].end > first.start()):
+            out.append(Timex(first.start("d"), first.end("d"), first["d"], "DATE",
+                             f"{t.value[:8]}{int(first['d']):02d}", None))
         out.append(t)
         ends_in_day = _DAY_RE.match(t.value) and re.search(r"(?<!\d)\d{1,2}(?:st|nd|rd|th)?$", t.text)
         m = (_NEXT_DAY_RE.match(text, t.end) or _NEXT_DAY_DASH_RE.match(text, t.end)) if ends_in_day else None

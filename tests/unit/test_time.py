@@ -1429,3 +1429,12 @@ def test_that_day_is_not_today() -> None:
             "suppress the memories of that day.")
     assert dated(text, date(2022, 6, 3))[-1] == ("that day", "1989-06-04")
     assert dated("He arrived today. That day he met the mayor.", date(2022, 6, 3))[-1] == ("That day", "2022-06-03")
+
+
+@pytest.mark.parametrize("text, want", [
+    ("The group met in New Delhi on 7-8 July, 2022.", [("7", "2022-07-07"), ("8 July, 2022", "2022-07-08")]),
+    ("the 2-3 March talks", [("2", "2022-03-02"), ("3 March", "2022-03-03")]),
+    ("from 28-2 March", [("2 March", "2022-03-02")]),  # not a later day
+])
+def test_a_day_first_range(text: str, want: list[tuple[str, str]]) -> None:
+    assert dated(text, date(2022, 7, 22)) == want
