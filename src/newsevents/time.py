@@ -1763,8 +1763,10 @@ def _calendar_day(country: str, name: str, year: int) -> date | None:
         return None
     named = sorted((d, n) for d, names in days.items() for n in names.split("; "))
     # the name itself, then with a note ("Eid al-Fitr Holiday", "Independence Day (observed)": Israel's moves
-    # off a Friday), then after an adjective; not "National Day of Thanksgiving" for "National Day"
-    for pick in (lambda n: n == name, lambda n: _HOLIDAY_NOTE_RE.sub("", n) == name, lambda n: n.endswith(" " + name)):
+    # off a Friday), then after an adjective, then before the country's name ("Independence Day of the
+    # Republic of Belarus"); not "National Day of Thanksgiving" for "National Day"
+    for pick in (lambda n: n == name, lambda n: _HOLIDAY_NOTE_RE.sub("", n) == name,
+                 lambda n: n.endswith(" " + name), lambda n: n.startswith(name + " of the Republic")):
         for d, n in named:
             if pick(n):
                 return d

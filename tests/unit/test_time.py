@@ -1081,7 +1081,8 @@ def test_series_numbers_are_no_years_and_a_quoted_this_day(text: str, dct: date,
      "your National Day.", date(2021, 6, 17), [("National Day", "2021-06-17")]),
     ("I wish a joyous Independence Day to the Maldivian people.", date(2021, 7, 25),
      [("Independence Day", "2021-07-26")]),
-    ("Today is Belarus’ official Independence Day.", date(2022, 7, 3), [("Today", "2022-07-03")]),
+    ("Today is Belarus’ official Independence Day.", date(2022, 7, 3), [("Today", "2022-07-03"),
+                                                                        ("Independence Day", "2022-07-03")]),
     ("I join the people of Côte d’Ivoire as they celebrate their Independence Day.", date(2021, 8, 7),
      [("Independence Day", "2021-08-07")]),
     ("The attack came as Israel celebrated its Independence Day.", date(2022, 5, 6),
@@ -1438,3 +1439,12 @@ def test_that_day_is_not_today() -> None:
 ])
 def test_a_day_first_range(text: str, want: list[tuple[str, str]]) -> None:
     assert dated(text, date(2022, 7, 22)) == want
+
+
+@pytest.mark.parametrize("text, dct, want", [
+    ("Best wishes to the Cambodian people on the occasion of the Khmer New Year.", date(2022, 4, 12),
+     [("Khmer New Year", "2022-04-14")]),
+    ("Israelis celebrate Yom Atzmaut.", date(2022, 5, 4), [("Yom Atzmaut", "2022-05-05")]),
+])
+def test_more_national_days_and_new_years(text: str, dct: date, want: list[tuple[str, str]]) -> None:
+    assert dated(text, dct) == want
