@@ -1448,3 +1448,8 @@ def test_a_day_first_range(text: str, want: list[tuple[str, str]]) -> None:
 ])
 def test_more_national_days_and_new_years(text: str, dct: date, want: list[tuple[str, str]]) -> None:
     assert dated(text, dct) == want
+
+
+def test_the_coming_decades() -> None:
+    assert dated("Demand is projected to expand significantly in the coming decades.", date(2022, 6, 14)) == [
+        ("the coming decades", "PXY")]
