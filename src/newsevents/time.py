@@ -1660,6 +1660,8 @@ def _h_ref(m: re.Match[str], ctx: _Ctx) -> _Res:
             return None  # "sanctions remain current and credible": up to date, not the present time
     if key == "the past" and _PAST_ADJ_RE.match(ctx.text, m.end()):
         return None  # "the past activities of these groups": the adjective of a plural noun
+    if key == "the future" and re.match(r"\s+[A-Z]", ctx.text[m.end():m.end() + 2]):
+        return None  # "to grow the future QIST marketplace": the adjective of a name
     v = ctx.lex.refs.get(key)
     if v is None:  # a bracketed entry: find it by its extent
         for phrase, val in ctx.lex.refs.items():

@@ -1453,3 +1453,12 @@ def test_more_national_days_and_new_years(text: str, dct: date, want: list[tuple
 def test_the_coming_decades() -> None:
     assert dated("Demand is projected to expand significantly in the coming decades.", date(2022, 6, 14)) == [
         ("the coming decades", "PXY")]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("They will grow the future QIST marketplace.", []),
+    ("The Feed the Future Innovation Lab for Fish opened.", []),
+    ("Nobody knows what the future holds.", [("the future", "FUTURE_REF")]),
+])
+def test_the_future_before_a_name_is_an_adjective(text: str, want: list[tuple[str, str]]) -> None:
+    assert dated(text, date(2022, 4, 6)) == want
