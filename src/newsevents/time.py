@@ -2187,15 +2187,15 @@ _THIS_ADJ_DAY_RE = re.compile(r"this\s+(?:[a-z]+|[A-Z][a-z]+)\s+[Dd]ay")
 
 def _this_day_named(tx: list[Timex], dct: date) -> list[Timex]:
     """"Your Independence Day, June 1 ... on this special day", sent on May 31: the day named before it, when
-    that is within three days of publication (a greeting sent the day before), not the publication day."""
+    that is within a week of publication (a greeting sent before the day), not the publication day."""
     out = list(tx)
     last: date | None = None
     for i, t in enumerate(out):
         if _THIS_ADJ_DAY_RE.fullmatch(t.text) and t.value == dct.isoformat():
-            if last is not None and last != dct and abs((last - dct).days) <= 3:
+            if last is not None and last != dct and abs((last - dct).days) <= 7:
                 out[i] = replace(t, value=last.isoformat())
-        elif t.type == "DATE" and (dm := _DAY_VALUE_RE.match(t.value)):
-            last = date.fromisoformat(dm[1])
+        elif t.type == "DATE" and (dm := _DAY_VALUE_RE.match(t.value)) and dm[1] != dct.isoformat():
+            last = date.fromisoformat(dm[1])  # (a "Today" between does not hide it)
     return out
 
 

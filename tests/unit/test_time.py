@@ -1398,6 +1398,8 @@ def test_stretches_of_years_and_the_last_decade(text: str, want: list[tuple[str,
      "stand with you.", date(2022, 5, 31), "2022-06-01"),  # sent the day before: the day named
     ("I congratulate the people of Malawi. On this special day, we celebrate.", date(2022, 7, 6), "2022-07-06"),
     ("The treaty was signed on May 2. On this historic day, we celebrate.", date(2022, 7, 6), "2022-07-06"),
+    ("I am honored to commemorate Anzac Day this April 25, 2022. Today we honor the heroes of Gallipoli. I send "
+     "my regards on this historic day.", date(2022, 4, 21), "2022-04-25"),  # four days ahead, past a "Today"
 ])
 def test_this_special_day_is_a_day_named_near_publication(text: str, dct: date, want: str) -> None:
     assert [t.value for t in tag(text, dct) if t.text.startswith(("this", "This"))] == [want]
