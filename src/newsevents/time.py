@@ -1942,7 +1942,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         # an unspecified stretch just before or after now: "in recent weeks", "in the coming months"
         (b + r"(?:(?:the\s+)?(?:most\s+)?recent\s+(?P<unit>days|weeks|months|quarters)"
          r"|(?:the\s+)?coming\s+(?P<unit2>hours|days|weeks|months|years|decades|centuries)"
-         r"|the\s+(?P<unit3>days|weeks|months|years)\s+ahead|the\s+(?P<unit5>year|month|week)\s+(?:ahead|to\s+come)"
+         r"|the\s+(?P<unit3>days|weeks|months|years)\s+ahead|the\s+(?P<unit5>century|decade|year|month|week)\s+(?:ahead|to\s+come)"
          r"|the\s+(?:next|past|last|previous|following)\s+(?P<unit4>hours|days|weeks|months|decades))"
          + e, _h_bare_units),
         (b + r"(?P<unit>years|months|weeks|decades|days|hours|minutes|seconds|centuries)" + e, _h_bare_units_after),

@@ -1464,3 +1464,11 @@ def test_the_coming_decades() -> None:
 ])
 def test_the_future_before_a_name_is_an_adjective(text: str, want: list[tuple[str, str]]) -> None:
     assert dated(text, date(2022, 4, 6)) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Our democracies will advance liberty in the century to come.", [("the century to come", "P100Y")]),
+    ("The Board will focus on the issues of the decade ahead.", [("the decade ahead", "P10Y")]),
+])
+def test_a_decade_or_century_ahead(text: str, want: list[tuple[str, str]]) -> None:
+    assert dated(text, date(2022, 4, 21)) == want
