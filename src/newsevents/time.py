@@ -1866,7 +1866,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         (r"(?<!\w)(?<![A-Za-z]-)" + rf"(?:(?P<wd>{wd}),?\s+)?(?:{part})?(?P<mon>{mon_any})\s*{day}"
          rf"(?!\s*(?:%|percent))(?:(?:,\s*|\s+){year})?", _h_mdy),
         # (the second day of "7-8 July" too: a hyphen after a digit)
-        (r"(?:(?<![\w-])|(?<=\d-)|(?<=\d–))" + rf"(?:(?P<wd>{wd}),?\s+)?(?:the\s+)?{day}(?:\s+of)?\s+(?P<mon>{mon_any})"
+        (r"(?<!\w)(?<![^\d]-)" + rf"(?:(?P<wd>{wd}),?\s+)?(?:the\s+)?{day}(?:\s+of)?\s+(?P<mon>{mon_any})"
          rf"(?:,?\s+{year})?", _h_mdy),
         (b + rf"the\s+week\s+of\s+(?P<mon>{mon_any})\s*{day}(?:,?\s+{year})?", _h_week_of),
         # "the last weekend of July", "the first Saturday in October", "the second week of March 2020"
