@@ -1125,6 +1125,10 @@ def _h_qnum(m: re.Match[str], ctx: _Ctx) -> _Res:
     return "DATE", f"{y}-Q{n}", None
 
 
+# a bare verb after "to one day" ("hopes to one day fly"), not a word that goes on a phrase ("to one day or
+# one month", "sentenced to one day in jail")
+_VERB_AFTER_RE = re.compile(r"\s+(?!(?:or|and|in|of|at|on|for|per|a|an|the|to|with|before|after|later|earlier|"
+                            r"ago|each|every|only|alone)\b)[a-z]+\b")
 _FOR_BEFORE_RE = re.compile(r"\bfor\s+(?:(?:about|roughly|nearly|almost|around|more\s+than)\s+)?$", re.IGNORECASE)
 _OVER_BEFORE_RE = re.compile(r"\b(?:over|within|during|throughout)\s+$", re.IGNORECASE)
 _UNIT_SPAN = {"week": "P1W", "month": "P1M", "quarter": "P1Q", "year": "P1Y", "decade": "P10Y", "century": "P100Y"}
@@ -1332,8 +1336,10 @@ def _h_duration(m: re.Match[str], ctx: _Ctx) -> _Res:
     if re.fullmatch(r"(?:1[6-9]|20)\d\d", m["num"]) and not m["unit"].lower().endswith("s"):
         return None  # "the 1988 quarter" is a year, not 1988 quarters
     if num_word in ("one", "some") and _unit_key(unit_word) == "day" and m.group(0).lower() == f"{num_word} day" \
-            and ctx.word_before(m.start()) in ctx.lex.aux_future | {"to"}:
-        return "DATE", "FUTURE_REF", None  # "Islam will one day be...", "hopes to one day fly": someday
+            and (ctx.word_before(m.start()) in ctx.lex.aux_future or ctx.word_before(m.start()) == "to"
+                 and _VERB_AFTER_RE.match(ctx.text, m.end())):
+        # "Islam will one day be...", "hopes to one day fly": someday (not "limited to one day or one month")
+        return "DATE", "FUTURE_REF", None
     n = _num(m["num"], ctx.lex)
     if n is not None and _g(m, "half"):
         n += 0.5

@@ -1472,3 +1472,12 @@ def test_the_future_before_a_name_is_an_adjective(text: str, want: list[tuple[st
 ])
 def test_a_decade_or_century_ahead(text: str, want: list[tuple[str, str]]) -> None:
     assert dated(text, date(2022, 4, 21)) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("We do not limit our commitment to one day or one month.", [("one day", "P1D"), ("one month", "P1M")]),
+    ("He was sentenced to one day in jail.", [("one day", "P1D")]),
+    ("He hopes to one day fly to Mars.", [("one day", "FUTURE_REF")]),
+])
+def test_to_one_day_is_someday_only_before_a_verb(text: str, want: list[tuple[str, str]]) -> None:
+    assert dated(text, date(2022, 7, 26)) == want
