@@ -489,9 +489,8 @@ def _tense(text: str, start: int, end: int, lex: _Lexicon, strong: bool = False)
             return -1  # "drastic measures were taken by March", "by March 13 he had left": done before it
         if _clause_tense(toks[:-1], text, end, lex) > 0:
             return 1  # "would fund the government through September", "will finish by January": ahead
-        if not strong and toks[-1].lower() in ("until", "till") and \
-                _STATE_PAST.intersection(t.lower() for t in toks[:-1]) and \
-                not _POSTPONE.intersection(t.lower() for t in toks[-7:]) and _told_in_past(toks[:-1], text, end, lex):
+        if not strong and _STATE_PAST.intersection(t.lower() for t in toks[:-1]) and \
+                _ended_until(toks, text, end, lex):
             # "who was envoy until December": a state that ended (not "released him on bail till October",
             # "delaying the election until June", which set an end ahead)
             return -1
@@ -504,8 +503,7 @@ def _tense(text: str, start: int, end: int, lex: _Lexicon, strong: bool = False)
             return -1  # "Until Thursday, they had not named a suspect": the sentence is told in the past
         if tail.endswith(("as early as", "as late as")) and _told_in_past(toks[:-3], text, end, lex):
             return -1  # "had started handing out masks as early as March 8"
-        if toks[-1].lower() in ("until", "till") and not _POSTPONE.intersection(t.lower() for t in toks[-7:]) \
-                and _told_in_past(toks[:-1], text, end, lex):
+        if _ended_until(toks, text, end, lex):
             return -1  # "he stayed until Friday" (not "the vote was postponed until Friday")
         return 1  # "as early as Tuesday", "postponed until Tuesday morning"
     for k in range(len(toks) - 1, -1, -1):
@@ -516,6 +514,13 @@ def _tense(text: str, start: int, end: int, lex: _Lexicon, strong: bool = False)
     if c is not None:
         return c
     return _right_tense(text, end, lex, strong)
+
+
+def _ended_until(toks: list[str], text: str, end: int, lex: _Lexicon) -> bool:
+    """Whether "until"/"till" ending `toks` closes a stretch told in the past ("he stayed until Friday"), not
+    an end set ahead ("the vote was postponed until Friday")."""
+    return toks[-1].lower() in ("until", "till") and not _POSTPONE.intersection(t.lower() for t in toks[-7:]) \
+        and _told_in_past(toks[:-1], text, end, lex)
 
 
 def _clause_tense(toks: list[str], text: str, end: int, lex: _Lexicon) -> int:
@@ -2057,8 +2062,10 @@ _GATES: dict[_Handler, _Gate] = {
 
 @cache
 def _lexicon_gates() -> dict[_Handler, _Gate]:
-    """Gates made from the word table: a holiday's name; a frequency word or quantifier."""
+    """Gates made from the word table: weekday, holiday, unit, frequency, season and zone names."""
     lex = _lexicon()
+    unit_words = [_plural(u) for u in lex.units] + list(lex.units)
+    units = _alt(unit_words)
     return {
         # a weekday pattern needs a capitalised weekday name (or a plural: "Mondays")
         _h_weekday: re.compile(_alt(lex.weekdays, case_sensitive=True)),
@@ -2066,7 +2073,7 @@ def _lexicon_gates() -> dict[_Handler, _Gate]:
         _h_holiday: _LowGate(re.compile(r"\b" + _alt(lex.holidays))),
         # a unit right before "ago", "later", ...: the words alone passed two texts in five ("back", "later")
         _h_ago: _LowGate(re.compile(
-            _alt([_plural(u) for u in lex.units] + list(lex.units)) + r"(?:[\s-]+and[\s-]+a[\s-]+half)?"
+            units + r"(?:[\s-]+and[\s-]+a[\s-]+half)?"
             r"(?:\s+or\s+so)?\s+" + _alt(lex.ago) + r"(?![\w-])")),
         # what every clock time holds: a digit before a meridiem or "o'clock", h:mm, four digits before a
         # zone (a weekday may come between), a named time ("am" and ":" alone passed nine texts in ten);
@@ -2079,10 +2086,10 @@ def _lexicon_gates() -> dict[_Handler, _Gate]:
         # the words alone passed six texts in seven ("each", "per", "times")
         _h_set_any: _LowGate(re.compile(
             r"(?<![\w-])(?:" + _alt(lex.sets) + r"|(?:" + _alt(lex.every) + r")\s+(?:\S+\s+){0,6}?"
-            + _alt([_plural(u) for u in lex.units] + list(lex.units) + [w.lower() for w in lex.weekdays]
+            + _alt(unit_words + [w.lower() for w in lex.weekdays]
                    + [w.lower() for w in lex.month_full] + list(lex.dayparts))
             + r"|(?:once|twice|thrice|times)\s+(?:a|an|per|every|each)\s+"
-            + _alt([_plural(u) for u in lex.units] + list(lex.units)) + r")(?![\w-])")),
+            + units + r")(?![\w-])")),
         _h_season_year: tuple(sorted(lex.seasons)),
         _h_seasons_set: tuple(sorted(w + "s" for w in lex.seasons)),
     }
