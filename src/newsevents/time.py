@@ -71,6 +71,8 @@ class _Lexicon:
     calendar_words: frozenset[str]  # lowercased words that may come right before a year in a date
     idioms: tuple[str, ...]  # phrases with a time word that name no time: "high noon"
     rate_nouns: frozenset[str]  # what a speed or rate counts: "miles per hour" is a unit, not a frequency
+    nowadays_nouns: frozenset[str]  # "today's <noun>" of the present age: "today's global challenges"
+    news_nouns: frozenset[str]  # "today's <noun>" of the day's news: "today's meeting", "today's announcement"
 
 
 @cache
@@ -163,6 +165,8 @@ def _lexicon() -> _Lexicon:
             | {x for h in holidays for x in h.split()} | words("year_cue")),
         idioms=tuple(sorted(words("idiom"), key=len, reverse=True)),
         rate_nouns=words("rate_noun"),
+        nowadays_nouns=words("nowadays_noun"),
+        news_nouns=words("news_noun"),
     )
 
 
@@ -1420,6 +1424,9 @@ def _h_this_moment(m: re.Match[str], ctx: _Ctx) -> _Res:
     return "DATE", "PRESENT_REF", None  # "at this crucial moment"
 
 
+_NAME_WORD_BEFORE_RE = re.compile(r"\b[A-Z][\w'\u2019-]*[ \t]+$")  # a capitalised word right before
+
+
 def _h_set(m: re.Match[str], ctx: _Ctx) -> _Res:
     if _g(m, "setw"):
         before = ctx.text[max(0, m.start() - 24):m.start()]
@@ -1429,6 +1436,8 @@ def _h_set(m: re.Match[str], ctx: _Ctx) -> _Res:
         if re.match(r"\s+[A-Z]", ctx.text[m.end():m.end() + 3]) and \
                 ctx.word_before(m.start()) not in ("a", "an"):
             return None  # "the Communist Party daily Granma": a newspaper ("a daily Aspirin" is not)
+        if m["setw"][0].isupper() and _NAME_WORD_BEFORE_RE.search(ctx.text, max(0, m.start() - 24), m.start()):
+            return None  # "Apple Daily", "China Daily": a newspaper's name
         return "SET", ctx.lex.sets[m["setw"].lower()], None
     if _g(m, "swd"):
         return "SET", f"XXXX-WXX-{ctx.lex.weekdays[m['swd'].rstrip('s')]}", None
@@ -1529,6 +1538,23 @@ _NOUN_OF_RE = re.compile(r"\b(?!(?:as|part|rest|end|start|beginning|events?|sche
 _NOWADAYS_BEFORE_RE = re.compile(r"(?:\beven|\bthe\s+world|\b(?:than|as)\s+(?:it|they|we|this|that)\s+(?:is|are))\s+$",
                                  re.IGNORECASE)
 _NOWADAYS_AFTER_RE = re.compile(r"\s*(?:[,.;:)]|\s(?:and|or|is|are|was|were|have|has)\b)")
+# "today's", then up to three modifiers before the head noun: "today's most pressing global challenges"
+_POSSESSIVE_RE = re.compile(r"['\u2019]s((?:\s+[a-z][a-z-]*){1,4})")
+
+
+def _nowadays_possessive(text: str, end: int, lex: _Lexicon) -> bool:
+    """Whether "today's" ending at `end` heads a noun of the present age ("today's most pressing
+    challenges", "today's world"), not of the day's news ("today's announcement", "today's meeting
+    tackled global challenges": a modifier is no news noun, plural or verb ending in -s)."""
+    m = _POSSESSIVE_RE.match(text, end)
+    if m is None:
+        return False
+    for w in m.group(1).split():
+        if w in lex.nowadays_nouns:
+            return True
+        if w in lex.news_nouns or (w.endswith("s") and not w.endswith(("ss", "ous"))):
+            return False
+    return False
 
 
 def _h_deictic(m: re.Match[str], ctx: _Ctx) -> _Res:
@@ -1543,6 +1569,8 @@ def _h_deictic(m: re.Match[str], ctx: _Ctx) -> _Res:
     if deic == "today" and m.end() == m.end("deic") and _NOWADAYS_BEFORE_RE.search(ctx.text, max(0, m.start() - 40),
                                                                                  m.start()):
         return "DATE", "PRESENT_REF", None  # "even today", "the world today", "than it is today": nowadays
+    if deic == "today" and m.end() == m.end("deic") and _nowadays_possessive(ctx.text, m.end(), ctx.lex):
+        return "DATE", "PRESENT_REF", None  # "today's global challenges": nowadays
     if deic == "this day" and (ctx.word_before(m.start()) in ("to", "until", "till")
                                or re.match(r"\s+and\s+age\b", ctx.text[m.end():m.end() + 9])):
         return "DATE", "PRESENT_REF", None  # "to this day", "in this day and age": up to now
@@ -1673,6 +1701,8 @@ def _h_ref(m: re.Match[str], ctx: _Ctx) -> _Res:
         return None  # "the past activities of these groups": the adjective of a plural noun
     if key == "the future" and re.match(r"\s+[A-Z]", ctx.text[m.end():m.end() + 2]):
         return None  # "to grow the future QIST marketplace": the adjective of a name
+    if key == "the future" and m.group(0).startswith("the") and m.group(0).endswith("Future"):
+        return None  # "the Conference on the Future of Europe", "Feed the Future": a word of a name
     v = ctx.lex.refs.get(key)
     if v is None:  # a bracketed entry: find it by its extent
         for phrase, val in ctx.lex.refs.items():

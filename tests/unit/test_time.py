@@ -1137,6 +1137,21 @@ def test_holidays_of_other_calendars_and_national_days(text: str, dct: date, wan
     ("We all know what is going on in the world today.", date(2021, 8, 9), [("today", "PRESENT_REF")]),
     ("But even today, the work is looked down on.", date(2021, 8, 9), [("today", "PRESENT_REF")]),
     ("The talks are still going on today.", date(2021, 8, 9), [("today", "2021-08-09")]),
+    # "today's" before a noun of the present age; not before the day's news
+    ("We must meet today's most pressing global challenges together.", date(2022, 6, 1),
+     [("today", "PRESENT_REF")]),
+    ("Today’s unprecedented health threats demand cooperation.", date(2022, 6, 1), [("Today", "PRESENT_REF")]),
+    ("Today's meeting tackled global challenges.", date(2022, 6, 1), [("Today", "2022-06-01")]),
+    ("Today's announcement addresses new threats.", date(2022, 6, 1), [("Today", "2022-06-01")]),
+    ("Today's action targets the network.", date(2022, 6, 1), [("Today", "2022-06-01")]),
+    # a capitalised "Future" after a lowercase "the" is a word of a name
+    ("He spoke at the Conference on the Future of Europe.", date(2022, 6, 1), []),
+    ("Through Feed the Future, we invest in farmers.", date(2022, 6, 1), []),
+    # a capitalised "Daily" after a capitalised word is a newspaper's name
+    ("The forced closure of Apple Daily shocked readers.", date(2022, 6, 1), []),
+    ("Daily briefings resume in Geneva.", date(2022, 6, 1), [("Daily", "P1D")]),
+    ("We will work together in the future.", date(2022, 6, 1), [("the future", "FUTURE_REF")]),
+    ("The Future is bright, she said.", date(2022, 6, 1), [("The Future", "FUTURE_REF")]),
     # the end of a day range before a clause
     ("He will travel to Berlin April 5-6 where he will attend a conference.", date(2022, 4, 2),
      [("April 5", "2022-04-05"), ("6", "2022-04-06")]),
@@ -1371,6 +1386,15 @@ def test_units_earlier_far_from_a_date_count_from_the_lead_day() -> None:
 def test_the_grand_dukes_official_birthday_is_luxembourgs_national_day() -> None:
     text = "I congratulate the people of Luxembourg as you celebrate the Grand Duke’s Official Birthday."
     assert dated(text, date(2021, 6, 22)) == [("Grand Duke’s Official Birthday", "2021-06-23")]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("The Burmese military killed 100 people on Armed Forces Day 2021.", [("Armed Forces Day 2021", "2021-03-27")]),
+    ("Myanmar's junta held a parade on Armed Forces Day.", [("Armed Forces Day", "2022-03-27")]),
+    ("The United States marks Armed Forces Day.", []),  # no date for a country the package does not know it for
+])
+def test_armed_forces_day_is_the_named_countrys(text: str, want: list[tuple[str, str]]) -> None:
+    assert dated(text, date(2022, 3, 25)) == want
 
 
 @pytest.mark.parametrize("text, want", [
