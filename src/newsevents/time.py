@@ -1178,10 +1178,12 @@ def _h_relunit(m: re.Match[str], ctx: _Ctx) -> _Res:
         return "DATE", f"{y}-{code}", part
     if k < 0 and part is None and unit in _UNIT_SPAN and rel_word in ("the past", "the last") and (
             unit in ("week", "month") or _FOR_BEFORE_RE.search(ctx.text, max(0, m.start() - 24), m.start())
+            or unit == "year" and not re.match(r"\s+of\b", ctx.text[m.end():m.end() + 4])
             or unit in ("decade", "century") and _OVER_BEFORE_RE.search(ctx.text, max(0, m.start() - 12), m.start())):
         # "for roughly the past year": the stretch up to now; "the past week", "the past month's unusual
-        # activity" always ("last week" is the calendar week; "the past year" is the calendar year in TimeBank);
-        # "over the last decade" ("in the last decade", "in the last century" stay the 1980s, the 1900s)
+        # activity", "over the past year" always ("last week", "last year" are the calendar week and year;
+        # "the last year of his term" is his); "over the last decade" ("in the last decade", "in the last
+        # century" stay the 1980s, the 1900s)
         return "DURATION", _UNIT_SPAN[unit], None
     if unit == "year" and part is None and rel_word == "the coming" and d.month < 10:
         return "DURATION", "P1Y", None  # "in the coming year", said in February: the twelve months ahead

@@ -817,7 +817,7 @@ def test_this_day_observances_year_ranges_and_names(text: str, dct: date, want: 
     ("The region has suffered an outbreak for roughly the past year.", "the past year", "DURATION", "P1Y"),
     ("The tracker listed no position for the last month.", "the last month", "DURATION", "P1M"),
     ("Output rose over the past month.", "the past month", "DURATION", "P1M"),
-    ("Output rose over the past year.", "the past year", "DATE", "2021"),  # TimeBank: the calendar year
+    ("Output rose over the past year.", "the past year", "DURATION", "P1Y"),  # the twelve months up to now
     ("The crowd scattered within seconds.", "seconds", "DURATION", "PTXS"),
     ("The star orbits in 40.333 days, give or take 0.004 days.", "0.004 days", "DURATION", "P0.004D"),
 ])
@@ -1358,7 +1358,10 @@ def test_until_a_month_after_a_state_that_ended(text: str, value: str) -> None:
     ("Opposition leaders were arrested in the past week.", "P1W"),
     ("Refugees have crossed the border over the last week.", "P1W"),
     ("He was arrested last week.", "2020-W02"),  # no article: the calendar week before
-    ("Sales fell in the past year.", "2019"),  # the calendar year before, as TimeBank has it
+    ("Sales fell in the past year.", "P1Y"),  # the twelve months up to now (TimeBank's two cases: calendar)
+    ("We spent the last year making good on that commitment.", "P1Y"),
+    ("Sales fell last year.", "2019"),  # no article: the calendar year before
+    ("He resigned in the last year of his term.", "2019"),  # "of": not a stretch up to now
 ])
 def test_the_past_week_or_month_is_the_stretch_up_to_now(text: str, value: str) -> None:
     assert only(text, date(2020, 1, 17)).value == value
