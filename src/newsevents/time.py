@@ -73,6 +73,7 @@ class _Lexicon:
     rate_nouns: frozenset[str]  # what a speed or rate counts: "miles per hour" is a unit, not a frequency
     nowadays_nouns: frozenset[str]  # "today's <noun>" of the present age: "today's global challenges"
     news_nouns: frozenset[str]  # "today's <noun>" of the day's news: "today's meeting", "today's announcement"
+    document_nouns: frozenset[str]  # what a day before it names as made: "the October 23 ceasefire agreement"
 
 
 @cache
@@ -167,6 +168,7 @@ def _lexicon() -> _Lexicon:
         rate_nouns=words("rate_noun"),
         nowadays_nouns=words("nowadays_noun"),
         news_nouns=words("news_noun"),
+        document_nouns=words("document_noun"),
     )
 
 
@@ -1383,6 +1385,9 @@ def _h_bare_units_after(m: re.Match[str], ctx: _Ctx) -> _Res:
     if m["unit"].lower() in ("years", "decades") and re.search(r"\b(?:the|our|their|its)\s+$", before) and \
             re.match(r"\s+of\s+(?!age\b)[a-z]", ctx.text[m.end():m.end() + 12]):
         return _h_bare_units(m, ctx)  # "the decades of close cooperation", "our decades of partnership"
+    if m["unit"].lower() in ("decades", "centuries") and \
+            re.match(r"\s+of\s+(?!age\b)[a-z]", ctx.text[m.end():m.end() + 12]):
+        return _h_bare_units(m, ctx)  # "brings decades of experience", "faced decades of war": a long stretch
     # "in years", "over the years", "in the years that followed", "the early years": a vague stretch
     # (not "in the days before the attack", an anchored period)
     if m["unit"].lower() in ("years", "decades") and _VAGUE_YEARS_BEFORE_RE.search(before):
@@ -1716,6 +1721,19 @@ def _h_ref(m: re.Match[str], ctx: _Ctx) -> _Res:
     return ("DURATION" if re.fullmatch(r"P(?:T?[\dX]+[A-Z])+", v) else "DATE"), v, None  # "for a while": PXX
 
 
+# words that cannot modify "future" in "a ... future" (a preposition or verb ends the noun phrase), and the
+# function words that may follow the noun (any other word makes "future" its adjective)
+_NOT_MODIFIER = (r"(?:the|a|an|of|on|in|for|to|with|at|by|from|about|into|over|is|are|was|were|be|been|will|would|"
+                 r"that|this|these|those|and|or|but|not|no|as|than)\b")
+_AFTER_FUTURE = (r"(?:for|of|in|on|at|that|with|and|or|is|are|was|were|will|would|can|could|may|might|should|must|"
+                 r"where|which|who|whose|we|they|as|to|by|through|together|ahead|here|there|not|has|have|had|"
+                 r"depends|lies|looks|remains|rests|than|when|while|if|because|so|but|free|full)\b")
+
+
+def _h_future_np(m: re.Match[str], ctx: _Ctx) -> _Res:
+    return "DATE", "FUTURE_REF", None  # "a brighter future", "their country's future": the future as a noun
+
+
 def _h_this_adj_day(m: re.Match[str], ctx: _Ctx) -> _Res:
     """"on this special day", "this Independence Day" (a greeting sent on the day): the publication day."""
     adj = m["adj"].split()[0].lower()
@@ -2033,6 +2051,12 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
          rf"(?:,?\s+{year})?{e}", _h_holiday),
         # "on this special day", "this historic day": the publication day ("this two-day visit" is not)
         (b + r"this\s+(?P<adj>(?-i:[a-z]+\s+day|[A-Z][a-z]+\s+Day))(?![\w-])", _h_this_adj_day),
+        # "a brighter future", "a democratic, peaceful, and prosperous future", "their country's future": the
+        # future as a noun, after a determiner or a possessive and up to four modifiers; not an adjective ("a
+        # future meeting", "our future US ambassador": a word other than a function word follows)
+        (r"(?:(?<![\w-])(?:a|an|our|their|its|his|her|your|my)\s+|(?<=['\u2019]s\s))"
+         rf"(?:(?!{_NOT_MODIFIER})[A-Za-z][a-z-]*,?\s+(?:(?:and|or)\s+)?){{0,4}}?(?-i:future)(?![\w-])"
+         rf"(?!\s+(?!{_AFTER_FUTURE})[A-Za-z])", _h_future_np),
     ]
     return tuple((re.compile(p, re.IGNORECASE), h) for p, h in specs)
 
@@ -2060,6 +2084,7 @@ _GATES: dict[_Handler, _Gate] = {
     _h_iso: re.compile(r"\d-\d"),
     _h_usnum: re.compile(r"\d/\d"),
     _h_this_adj_day: ("this ",),
+    _h_future_np: ("future",),
     _h_nth_of_month: ("day of", "day in", "week of", "week in", "weekend of", "weekend in"),
     _h_year_range_end: re.compile(r"[-–]\d\d(?<=\d\d\d\d[-–]\d\d)"),
     _h_month_range: tuple(f"{end}{dash}" for end in ("ary", "rch", "ril", "may", "une", "uly", "ust", "ber")
@@ -2181,6 +2206,7 @@ def tag(text: str, dct: date) -> list[Timex]:
     out = _coordinated_weekdays(out, text, dct, ctx.lex)
     out = _compound_durations(out, text)
     out = _this_day_named(_resolve_anchored(_resolve_periods(out, text, dct), dct, text), dct)
+    out = _documents_made(out, text, dct, ctx.lex)
     return _anchor_durations(_overnight_windows(out, text), text, ctx.lex)
 
 
@@ -2241,6 +2267,36 @@ def _this_day_named(tx: list[Timex], dct: date) -> list[Timex]:
                 out[i] = replace(t, value=last.isoformat())
         elif t.type == "DATE" and (dm := _DAY_VALUE_RE.match(t.value)) and dm[1] != dct.isoformat():
             last = date.fromisoformat(dm[1])  # (a "Today" between does not hide it)
+    return out
+
+
+_DAY_ONLY_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# up to four words between the day and the noun: "the October 23 Libyan nationwide ceasefire agreement"
+_WORDS_THEN_RE = re.compile(r",?((?:\s+[A-Za-z][\w.-]*){1,5})")
+_DETERMINER_BEFORE_RE = re.compile(r"\b(?:the|its|their|our|his|her|this|that)\s+$", re.IGNORECASE)
+_FUNCTION_WORDS = frozenset({"to", "of", "in", "on", "at", "for", "by", "with", "from", "and", "or", "but", "is", "are",
+                             "was", "were", "be", "will", "would", "that", "which"})
+
+
+def _documents_made(tx: list[Timex], text: str, dct: date, lex: _Lexicon) -> list[Timex]:
+    """"The implementation of the October 23 ceasefire agreement will ...", "the January 3rd statement":
+    a day with no year that names an agreement or a statement is when it was made, so not after the
+    publication date, whatever the tense around it."""
+    out = list(tx)
+    for i, t in enumerate(out):
+        if t.type != "DATE" or not _DAY_ONLY_RE.fullmatch(t.value) or t.value <= dct.isoformat() or \
+                re.search(r"\d{4}", t.text):
+            continue
+        if not _DETERMINER_BEFORE_RE.search(text, max(0, t.start - 8), t.start):
+            continue  # "will meet on October 23 to sign an agreement": the day is no label of a noun
+        m = _WORDS_THEN_RE.match(text, t.end)
+        words = [w.lower().rstrip(".,") for w in (m.group(1).split() if m else [])]
+        head = next((w for w in words if w in lex.document_nouns or w in _FUNCTION_WORDS), None)
+        if head is None or head in _FUNCTION_WORDS:
+            continue  # no agreement named before a function word ends the noun phrase
+        y, mo, d = (int(x) for x in t.value.split("-"))
+        if not (mo == 2 and d == 29):
+            out[i] = replace(t, value=f"{y - 1}-{mo:02d}-{d:02d}")
     return out
 
 

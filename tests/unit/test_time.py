@@ -1152,6 +1152,18 @@ def test_holidays_of_other_calendars_and_national_days(text: str, dct: date, wan
     ("Daily briefings resume in Geneva.", date(2022, 6, 1), [("Daily", "P1D")]),
     ("We will work together in the future.", date(2022, 6, 1), [("the future", "FUTURE_REF")]),
     ("The Future is bright, she said.", date(2022, 6, 1), [("The Future", "FUTURE_REF")]),
+    # "future" as a noun after a determiner or a possessive; not as an adjective
+    ("We seek a brighter future for all Yemenis.", date(2022, 6, 1), [("a brighter future", "FUTURE_REF")]),
+    ("They want a democratic, peaceful, and prosperous future.", date(2022, 6, 1),
+     [("a democratic, peaceful, and prosperous future", "FUTURE_REF")]),
+    ("Ukrainians will decide their country’s future.", date(2022, 6, 1), [("future", "FUTURE_REF")]),
+    ("We discussed this at a future meeting.", date(2022, 6, 1), []),
+    ("She will be our future US ambassador.", date(2022, 6, 1), []),
+    ("He issued a statement on future plans.", date(2022, 6, 1), []),
+    # "decades of" a noun after any word: a long stretch ("three decades of war" is counted)
+    ("Senior Advisor Hochstein brings decades of experience to this role.", date(2022, 6, 1),
+     [("decades", "PXY")]),
+    ("The country has faced three decades of war.", date(2022, 6, 1), [("three decades", "P30Y")]),
     # the end of a day range before a clause
     ("He will travel to Berlin April 5-6 where he will attend a conference.", date(2022, 4, 2),
      [("April 5", "2022-04-05"), ("6", "2022-04-06")]),
@@ -1389,6 +1401,16 @@ def test_units_earlier_far_from_a_date_count_from_the_lead_day() -> None:
 def test_the_grand_dukes_official_birthday_is_luxembourgs_national_day() -> None:
     text = "I congratulate the people of Luxembourg as you celebrate the Grand Duke’s Official Birthday."
     assert dated(text, date(2021, 6, 22)) == [("Grand Duke’s Official Birthday", "2021-06-23")]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("We will emphasize the implementation of the October 23 Libyan ceasefire agreement.", "2020-10-23"),
+    ("The leaders recalled the January 3rd statement on nuclear war.", "2021-01-03"),
+    ("The leaders will meet on October 23 to sign an agreement.", "2021-10-23"),  # a day, no label
+    ("The October 23 summit will be held in Rome.", "2021-10-23"),  # a meeting may lie ahead
+])
+def test_a_day_naming_an_agreement_is_not_ahead(text: str, want: str) -> None:
+    assert only(text, date(2021, 6, 23)).value == want
 
 
 @pytest.mark.parametrize("text, want", [
