@@ -38,7 +38,7 @@ from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -907,8 +907,11 @@ class Database:
             if latest is None:
                 return {"level": level, "week": None, "previous_from": None, "weeks": weeks, "items": []}
             when = latest
-        start = self.fetch("SELECT CAST(date_trunc('week', ?::DATE) AS DATE)", [when])[0][0]
-        first = self.fetch("SELECT CAST(?::DATE - INTERVAL (?) WEEK AS DATE)", [start, weeks])[0][0]
+        try:  # the ISO week's Monday, and the Monday `weeks` weeks before it (none before year 1: a clear error)
+            start = when - timedelta(days=when.weekday())
+            first = start - timedelta(weeks=weeks)
+        except OverflowError:
+            raise QueryError(f"week: {week!r} leaves no {weeks} weeks before it") from None
         if level == "dyad":
             keys = ("SELECT DISTINCT ev.event_id, ev.wk, s.country AS k1, t.country AS k2 FROM ev"
                     " JOIN event_actors s ON s.event_id = ev.event_id AND s.role = 'source'"
