@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from .types import Document, IngestError, Record
+from .types import Document, IngestError, Record, json_line
 
 FORMATS_OUT = ["jsonl", "table", "csv"]
 
@@ -138,7 +138,7 @@ def timex_cmd(file: str, dct: date) -> None:
     except UnicodeDecodeError as e:
         raise click.ClickException(f"{file}: not UTF-8 text ({e.reason} at byte {e.start})") from None
     for t in timex.tag(text, dct):
-        click.echo(json.dumps(t.to_record(), ensure_ascii=False))
+        click.echo(json_line(t.to_record()))
 
 
 @main.command("ingest")
@@ -357,7 +357,7 @@ def _print_rows(rows: list[dict[str, Any]], columns: list[str], fmt: str | None,
     fmt = fmt or ("table" if sys.stdout.isatty() else "jsonl")
     if fmt == "jsonl":
         for r in rows:
-            click.echo(json.dumps(r, ensure_ascii=False))
+            click.echo(json_line(r))
     elif fmt == "csv":
         w = csv.DictWriter(sys.stdout, fieldnames=columns)
         w.writeheader()
@@ -455,7 +455,7 @@ def _flat(r: Record) -> dict[str, Any]:
 def _print_records(records: Iterable[Record], fmt: str) -> None:
     if fmt == "jsonl":
         for r in records:
-            click.echo(json.dumps(r, ensure_ascii=False))
+            click.echo(json_line(r))
     elif fmt == "csv":
         w: csv.DictWriter[str] | None = None
         for r in records:

@@ -17,7 +17,7 @@ from typing import Any
 
 from .query import FLAT_COLUMNS, Database, arrow_schema, country_names, flatten
 from .store import period
-from .types import Record
+from .types import Record, json_line
 
 # format -> (media type, file extension)
 FORMATS: dict[str, tuple[str, str]] = {
@@ -79,7 +79,7 @@ def _tsv(rows: Sequence[Sequence[Any]]) -> bytes:
 
 def _jsonl(db: Database, options: dict[str, Any]) -> Iterator[bytes]:
     for batch in db.iter_batches(**options):
-        yield "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in batch).encode("utf-8")
+        yield "".join(json_line(r) + "\n" for r in batch).encode("utf-8")
 
 
 def _csv_cell(value: Any) -> Any:

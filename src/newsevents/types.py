@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 import hashlib
+import json
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 Record = dict[str, Any]
+
+# characters that str.splitlines() and JavaScript end a line at, which JSON leaves raw inside a string
+_LINE_BREAKS = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"}
+_LINE_BREAKS_RE = re.compile("[\u2028\u2029\x85]")
+
+
+def json_line(value: Any) -> str:
+    """One JSON Lines line (no newline): UTF-8 kept readable, but every character that some reader takes
+    for a line end escaped, so a text holding U+2028 cannot split a record in two."""
+    return _LINE_BREAKS_RE.sub(lambda m: _LINE_BREAKS[m.group(0)], json.dumps(value, ensure_ascii=False))
 
 
 @dataclass(frozen=True, slots=True)

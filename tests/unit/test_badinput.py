@@ -31,7 +31,7 @@ import newsevents
 from newsevents import pipeline
 from newsevents.cli import main
 from newsevents.ingest import read_paths
-from newsevents.types import Document, IngestError
+from newsevents.types import Document, IngestError, json_line
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA = json.loads((ROOT / "docs" / "event.schema.json").read_text())
@@ -474,6 +474,19 @@ def test_code_command_reports_each_bad_document(tmp_path_factory: pytest.TempPat
     if strict and bad:
         allowed = {it.id for it in docs[: next(n for n, it in enumerate(docs) if it.bad)]}
     assert printed <= allowed
+
+
+def test_jsonl_output_has_one_line_per_record_whatever_the_text_holds() -> None:
+    # U+2028, U+2029 and U+0085 are legal raw inside a JSON string, but str.splitlines() and JavaScript
+    # end a line there: the fuzz test above found a record split in two
+    text = "Russia attacked Ukraine on Monday.\u2028It was\x85bad.\u2029"
+    line = json_line({"text": text, "n": 1})
+    assert line.splitlines() == [line] and json.loads(line) == {"text": text, "n": 1}
+    doc = {"id": "d1", "date": "2022-03-02", "text": "Russia attacked\u2028 Ukraine\x85 on Monday.\u2029"}
+    r = run_cli(["code", "-"], json.dumps(doc) + "\n")  # the evidence sentence holds the raw characters
+    assert r.exit_code == 0, r.stderr
+    events = [json.loads(x) for x in r.stdout.splitlines()]
+    assert events and all(e["doc_id"] == "d1" and "\u2028" in e["evidence"]["sentence"] for e in events)
 
 
 def test_cli_names_a_document_the_coder_fails_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
