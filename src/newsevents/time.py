@@ -744,6 +744,10 @@ def _h_spoken_year(m: re.Match[str], ctx: _Ctx) -> _Res:
     return "DATE", str(y), _part_mod(m, ctx)
 
 
+# a day number right after a month name ("This July 9, we honor"; not "9.5%", "9 percent")
+_DAY_AFTER_RE = re.compile(r"\s+(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d%]|[.,]\d|\s*percent)")
+
+
 def _h_month(m: re.Match[str], ctx: _Ctx) -> _Res:
     mon = m["mon"]
     rel = _rel(m, ctx)
@@ -757,6 +761,8 @@ def _h_month(m: re.Match[str], ctx: _Ctx) -> _Res:
         return None  # ALL-CAPS headline word
     if rel is None and part is None and re.match(r"\s+of\s+(?:the\s+)?[A-Z][a-z]", ctx.text[m.end():m.end() + 20]):
         return None  # "the March of the Combatant Mothers": a name
+    if _low(_g(m, "rel")) == "this" and _DAY_AFTER_RE.match(ctx.text, m.end()):
+        return None  # "This July 9, we honor ...": the day, read by the month-day pattern
     mo = ctx.lex.months[mon.rstrip(".").capitalize() if mon.isupper() else mon]
     if _g(m, "mthat"):  # "That September": that month in the year of the date last named
         return "DATE", f"{_ANCHORED}|N{mo:02d}|0|", part
@@ -840,6 +846,10 @@ def _h_century(m: re.Match[str], ctx: _Ctx) -> _Res:
     if not n:
         return None
     return "DATE", f"{n - 1:02d}", _part_mod(m, ctx)
+
+
+def _h_mid_century(m: re.Match[str], ctx: _Ctx) -> _Res:
+    return "DATE", f"{ctx.dct.year // 100:02d}", "MID"
 
 
 def _h_quarter(m: re.Match[str], ctx: _Ctx) -> _Res:
@@ -1388,6 +1398,9 @@ def _h_bare_units_after(m: re.Match[str], ctx: _Ctx) -> _Res:
     if m["unit"].lower() in ("decades", "centuries") and \
             re.match(r"\s+of\s+(?!age\b)[a-z]", ctx.text[m.end():m.end() + 12]):
         return _h_bare_units(m, ctx)  # "brings decades of experience", "faced decades of war": a long stretch
+    if m["unit"].lower() in ("years", "decades", "months") and re.search(r"\bthe\s+$", before) and \
+            _UNITS_PASS_RE.match(ctx.text, m.end()):
+        return _h_bare_units(m, ctx)  # "as the years have passed", "as the months went by": a vague stretch
     # "in years", "over the years", "in the years that followed", "the early years": a vague stretch
     # (not "in the days before the attack", an anchored period)
     if m["unit"].lower() in ("years", "decades") and _VAGUE_YEARS_BEFORE_RE.search(before):
@@ -1405,6 +1418,7 @@ def _h_bare_units_after(m: re.Match[str], ctx: _Ctx) -> _Res:
     return None
 
 
+_UNITS_PASS_RE = re.compile(r"\s+(?:have\s+|had\s+)?(?:passed|pass|gone\s+by|went\s+by|go\s+by|rolled\s+by)\b")
 _LIFE_YEARS_RE = re.compile(r"\b(?:his|her|their|its|our|my|your|the)\s+(?:early|earliest|final|latter|later|formative"
                             r"|remaining|twilight|closing|waning|last|first)\s+$", re.IGNORECASE)
 # before "<units> of <noun>": a stretch of time ("after weeks of talks", "Decades of war")
@@ -1710,6 +1724,11 @@ def _h_ref(m: re.Match[str], ctx: _Ctx) -> _Res:
         return None  # "to grow the future QIST marketplace": the adjective of a name
     if key == "the future" and m.group(0).startswith("the") and m.group(0).endswith("Future"):
         return None  # "the Conference on the Future of Europe", "Feed the Future": a word of a name
+    if key in ("our time", "our times", "our day") and (
+            not _NOWADAYS_AFTER_RE.match(ctx.text, m.end())
+            or re.search(r"\b(?:most|much|all|some|part|half|rest|use|waste|lot|end|start)\s+of\s+$",
+                         ctx.text[max(0, m.start() - 12):m.start()], re.IGNORECASE)):
+        return None  # "the challenges of our time.": the present age; not "most of our time talking"
     v = ctx.lex.refs.get(key)
     if v is None:  # a bracketed entry: find it by its extent
         for phrase, val in ctx.lex.refs.items():
@@ -1957,6 +1976,9 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         (b + rf"the\s+(?:{part})?(?P<decw>{_alt(lex.decades)}){e}", _h_decade),
         (b + rf"(?:the\s+)?(?:{part})?(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|{ords})[\s-]+century{e}",
          _h_century),
+        # "net zero by mid-century": the middle of the century now running (not "mid-century modern" design)
+        (b + r"mid[\s-]?century(?![\w-])(?!\s+(?:modern|style|design|architecture|furniture|homes?|houses?))",
+         _h_mid_century),
         (b + rf"(?:(?P<yrel0>this|last|next)\s+year's\s+|(?:19|20)\d\d's\s+)?"
          rf"(?:the\s+)?(?:(?:fiscal|calendar|current|latest|same|comparable|{rel}|(?P<yback>year[\s-](?:ago|earlier)))\s+)*"
          rf"(?:(?P<y1>(?:19|20)\d\d)\s+)?(?:fiscal[\s-]+)?(?P<ord>{ords}|[1-4](?:st|nd|rd|th))[\s-]+"
@@ -2094,6 +2116,7 @@ _GATES: dict[_Handler, _Gate] = {
     _h_decade: _LowGate(re.compile(
         r"(?:0'?s|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)(?![\w-])")),
     _h_century: ("century",),
+    _h_mid_century: ("century",),
     _h_quarter: ("quarter", "half"),
     _h_first_of_quarters: ("quarters",),
     _h_half: ("quarter", "half"),

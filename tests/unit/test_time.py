@@ -1164,6 +1164,15 @@ def test_holidays_of_other_calendars_and_national_days(text: str, dct: date, wan
     ("Senior Advisor Hochstein brings decades of experience to this role.", date(2022, 6, 1),
      [("decades", "PXY")]),
     ("The country has faced three decades of war.", date(2022, 6, 1), [("three decades", "P30Y")]),
+    # "this <month> <day>" is the day; "of our time" the present age; "mid-century"; "as the years have passed"
+    ("This July 9, we honor the lawyers detained in 2015.", date(2021, 7, 8), [("July 9", "2021-07-09"),
+                                                                              ("2015", "2015")]),
+    ("Prices fell this July, 9 analysts said.", date(2021, 8, 8), [("this July", "2021-07")]),
+    ("We must meet the challenges of our time.", date(2022, 6, 1), [("our time", "PRESENT_REF")]),
+    ("He spent most of our time talking.", date(2022, 6, 1), []),
+    ("We aim to reach net-zero emissions by mid-century.", date(2022, 6, 1), [("mid-century", "20")]),
+    ("They restored a mid-century modern house.", date(2022, 6, 1), []),
+    ("Our ties have grown stronger as the years have passed.", date(2022, 6, 1), [("years", "PXY")]),
     # the end of a day range before a clause
     ("He will travel to Berlin April 5-6 where he will attend a conference.", date(2022, 4, 2),
      [("April 5", "2022-04-05"), ("6", "2022-04-06")]),
