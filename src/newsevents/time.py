@@ -73,7 +73,7 @@ class _Lexicon:
     rate_nouns: frozenset[str]  # what a speed or rate counts: "miles per hour" is a unit, not a frequency
     nowadays_nouns: frozenset[str]  # "today's <noun>" of the present age: "today's global challenges"
     news_nouns: frozenset[str]  # "today's <noun>" of the day's news: "today's meeting", "today's announcement"
-    document_nouns: frozenset[str]  # what a day before it names as made: "the October 23 ceasefire agreement"
+    past_nouns: frozenset[str]  # what a day before it dates in the past: "the October 23 ceasefire agreement"
 
 
 @cache
@@ -168,7 +168,7 @@ def _lexicon() -> _Lexicon:
         rate_nouns=words("rate_noun"),
         nowadays_nouns=words("nowadays_noun"),
         news_nouns=words("news_noun"),
-        document_nouns=words("document_noun"),
+        past_nouns=words("past_noun"),
     )
 
 
@@ -444,6 +444,12 @@ def _cue(toks: list[str], i: int, lex: _Lexicon) -> _Cue | None:
         return 1, p2 in lex.weak
     if p1 in {"is", "are", "am"}:
         return 0, False  # "when the case is heard in May": a present passive
+    if p1 in ("and", "or"):  # "will be co-hosted by Palau and the United States and held in Koror": the same be
+        for j in range(i - 2, max(0, i - 14), -1):
+            if toks[j] in ("was", "were", "had", "is", "are", "has", "have", "been") or toks[j] in (".", ";"):
+                break
+            if toks[j] == "be" and j > 0 and (toks[j - 1] in aux or toks[j - 1] == "to"):
+                return 1, toks[j - 1] in lex.weak or toks[j - 1] == "to"
     return -1, False
 
 
@@ -1188,6 +1194,8 @@ def _h_relunit(m: re.Match[str], ctx: _Ctx) -> _Res:
         if code == "WI" and d.month == 12 and k == 0:
             y = d.year + 1  # "this winter" said in December
         return "DATE", f"{y}-{code}", part
+    if unit == "year" and part is None and rel_word == "this past":
+        return "DURATION", "P1Y", None  # "This past year we made great strides": the twelve months to now
     if k < 0 and part is None and unit in _UNIT_SPAN and rel_word in ("the past", "the last") and (
             unit in ("week", "month") or _FOR_BEFORE_RE.search(ctx.text, max(0, m.start() - 24), m.start())
             or unit == "year" and not re.match(r"\s+of\b", ctx.text[m.end():m.end() + 4])
@@ -1201,10 +1209,10 @@ def _h_relunit(m: re.Match[str], ctx: _Ctx) -> _Res:
         return "DURATION", "P1Y", None  # "in the coming year", said in February: the twelve months ahead
     if unit in ("decade", "century") and part is None and (
             rel_word in ("the past", "past") and k < 0 or rel_word in ("the next", "the coming") and (
-                unit == "decade" or re.match(r"\s+of\s", ctx.text[m.end():m.end() + 4]))):
+                unit == "decade" or d.year % 100 < 90 or re.match(r"\s+of\s", ctx.text[m.end():m.end() + 4]))):
         # TimeML practice: "the past decade" is a duration ending now, "the next decade" one starting now
-        # (in 2022 it is 2022-2032, not the 2030s); "the next century of our partnership" too, but "the
-        # next century" alone, said in 1998, is the 21st
+        # (in 2022 it is 2022-2032, not the 2030s); "the next century" too ("over the next century", said in
+        # 2022), but said in 1998, near a century's end, it is the 21st (unless "of our partnership" follows)
         return "DURATION", "P10Y" if unit == "decade" else "P100Y", None
     if unit == "week":
         if rel_word == "this" and d.isoweekday() == 7 and ctx.tense(m) > 0:
@@ -1337,14 +1345,36 @@ _DETERMINER_ADJ_RE = re.compile(r"\b(?:its|the|their|his|her|our|this|that)\s+[a
 _ORDINAL_DETERMINERS = frozenset({"the", "its", "his", "her", "their", "our", "your", "this", "s"})
 
 
+_NOT_AGE_AFTER = r"(?![\s-]+olds?\b|\s+(?:ago|earlier|later|before|after|back)\b)"
+
+
+def _h_range_start(m: re.Match[str], ctx: _Ctx) -> _Res:
+    if ctx.word_before(m.start()) in ("aged", "ages", "age"):
+        return None  # "children aged 0-14 years": an age
+    n = _num(m["num"], ctx.lex)
+    if n is None or m["num"].lower() in ("a", "an") or re.fullmatch(r"(?:1[6-9]|20)\d\d", m["num"]):
+        return None  # "a few to several weeks", "from 2019 to 2021 years" name no count
+    unit, mult = ctx.lex.units[_unit_key(m["unit"])]
+    return "DURATION", _duration(n, unit, mult), None
+
+
+_AGE_RANGE_BEFORE_RE = re.compile(r"\b(?:aged?|ages)\s+\d+\s*(?:-|–|to)\s*$", re.IGNORECASE)
+
+
+def _h_range_end(m: re.Match[str], ctx: _Ctx) -> _Res:
+    return _h_duration(m, ctx)  # (its age check sees the range's start)
+
+
 def _h_duration(m: re.Match[str], ctx: _Ctx) -> _Res:
     unit_word, num_word = m["unit"], m["num"].lower()
     if unit_word[0].isupper() and not num_word[0].isalpha():
         return None  # "60 Minutes": a title
     after = ctx.text[m.end():m.end() + 8]
-    if re.match(r"[\s-]+old\b", after) or (unit_word.lower().startswith("quarter") and re.match(r"\s+of\b", after)
+    if re.match(r"[\s-]+olds?\b", after) or (unit_word.lower().startswith("quarter") and re.match(r"\s+of\b", after)
                                             and _num(m["num"], ctx.lex) is not None):
         return None  # "52 years old" is an age; "three-quarters of" a fraction ("several quarters of" is not)
+    if _AGE_RANGE_BEFORE_RE.search(ctx.text, max(0, m.start() - 16), m.start()):
+        return None  # "children aged 0-14 years", "youths aged 16 to 18 years": an age
     before = ctx.word_before(m.start())
     if unit_word.lower() == "second" and m["num"].isalpha() and ctx.text.startswith("-", m.end("num")) \
             and (m.group(0).lower().startswith("the ") or before in _ORDINAL_DETERMINERS or before.endswith("'s")) \
@@ -2022,6 +2052,12 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
          rf"remaining|same|whole|entire)\s+)?{qm}{num}"
          rf"(?:\s+(?:more|additional|straight|consecutive|trading|business|working))?"
          rf"[\s-]+(?P<unit>{units})(?P<half>\s+and\s+a\s+half)?{e}", _h_duration),
+        # a range of numbers shares its unit: "from three to ten years", "8-11 weeks" give the first its own
+        # duration (as TimeBank tags "two" in "between two to six days"), and a hyphen may start the second
+        # (not ages, "aged 0-14 years", "10-19 year olds", nor a range before "ago": "7 or 8 years ago")
+        (b + rf"(?P<num>\d+|{numw})(?=\s*(?:-|–|to|or)\s*(?:\d+|{numw})\s+(?P<unit>{units}){e}{_NOT_AGE_AFTER})",
+         _h_range_start),
+        (rf"(?<=\d-)(?P<num>\d+)\s+(?P<unit>{units}){e}{_NOT_AGE_AFTER}", _h_range_end),
         # an unspecified stretch just before or after now: "in recent weeks", "in the coming months"
         (b + r"(?:(?:the\s+)?(?:most\s+)?recent\s+(?P<unit>days|weeks|months|quarters)"
          r"|(?:the\s+)?coming\s+(?P<unit2>hours|days|weeks|months|years|decades|centuries)"
@@ -2229,7 +2265,7 @@ def tag(text: str, dct: date) -> list[Timex]:
     out = _coordinated_weekdays(out, text, dct, ctx.lex)
     out = _compound_durations(out, text)
     out = _this_day_named(_resolve_anchored(_resolve_periods(out, text, dct), dct, text), dct)
-    out = _documents_made(out, text, dct, ctx.lex)
+    out = _past_labels(out, text, dct, ctx.lex)
     return _anchor_durations(_overnight_windows(out, text), text, ctx.lex)
 
 
@@ -2301,10 +2337,10 @@ _FUNCTION_WORDS = frozenset({"to", "of", "in", "on", "at", "for", "by", "with", 
                              "was", "were", "be", "will", "would", "that", "which"})
 
 
-def _documents_made(tx: list[Timex], text: str, dct: date, lex: _Lexicon) -> list[Timex]:
-    """"The implementation of the October 23 ceasefire agreement will ...", "the January 3rd statement":
-    a day with no year that names an agreement or a statement is when it was made, so not after the
-    publication date, whatever the tense around it."""
+def _past_labels(tx: list[Timex], text: str, dct: date, lex: _Lexicon) -> list[Timex]:
+    """"The implementation of the October 23 ceasefire agreement will ...", "the January 3rd statement",
+    "in the wake of the February 1 coup, people continue to flee": a day with no year that labels an
+    agreement made or an event that happened is in the past, whatever the tense around it."""
     out = list(tx)
     for i, t in enumerate(out):
         if t.type != "DATE" or not _DAY_ONLY_RE.fullmatch(t.value) or t.value <= dct.isoformat() or \
@@ -2314,9 +2350,9 @@ def _documents_made(tx: list[Timex], text: str, dct: date, lex: _Lexicon) -> lis
             continue  # "will meet on October 23 to sign an agreement": the day is no label of a noun
         m = _WORDS_THEN_RE.match(text, t.end)
         words = [w.lower().rstrip(".,") for w in (m.group(1).split() if m else [])]
-        head = next((w for w in words if w in lex.document_nouns or w in _FUNCTION_WORDS), None)
+        head = next((w for w in words if w in lex.past_nouns or w in _FUNCTION_WORDS), None)
         if head is None or head in _FUNCTION_WORDS:
-            continue  # no agreement named before a function word ends the noun phrase
+            continue  # no such noun before a function word ends the noun phrase
         y, mo, d = (int(x) for x in t.value.split("-"))
         if not (mo == 2 and d == 29):
             out[i] = replace(t, value=f"{y - 1}-{mo:02d}-{d:02d}")
