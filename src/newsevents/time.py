@@ -1348,16 +1348,6 @@ _ORDINAL_DETERMINERS = frozenset({"the", "its", "his", "her", "their", "our", "y
 _NOT_AGE_AFTER = r"(?![\s-]+olds?\b|\s+(?:ago|earlier|later|before|after|back)\b)"
 
 
-def _h_range_start(m: re.Match[str], ctx: _Ctx) -> _Res:
-    if ctx.word_before(m.start()) in ("aged", "ages", "age"):
-        return None  # "children aged 0-14 years": an age
-    n = _num(m["num"], ctx.lex)
-    if n is None or m["num"].lower() in ("a", "an") or re.fullmatch(r"(?:1[6-9]|20)\d\d", m["num"]):
-        return None  # "a few to several weeks", "from 2019 to 2021 years" name no count
-    unit, mult = ctx.lex.units[_unit_key(m["unit"])]
-    return "DURATION", _duration(n, unit, mult), None
-
-
 _AGE_RANGE_BEFORE_RE = re.compile(r"\b(?:aged?|ages)\s+\d+\s*(?:-|–|to)\s*$", re.IGNORECASE)
 
 
@@ -1425,9 +1415,10 @@ def _h_bare_units_after(m: re.Match[str], ctx: _Ctx) -> _Res:
     if m["unit"].lower() in ("years", "decades") and re.search(r"\b(?:the|our|their|its)\s+$", before) and \
             re.match(r"\s+of\s+(?!age\b)[a-z]", ctx.text[m.end():m.end() + 12]):
         return _h_bare_units(m, ctx)  # "the decades of close cooperation", "our decades of partnership"
-    if m["unit"].lower() in ("decades", "centuries") and \
-            re.match(r"\s+of\s+(?!age\b)[a-z]", ctx.text[m.end():m.end() + 12]):
-        return _h_bare_units(m, ctx)  # "brings decades of experience", "faced decades of war": a long stretch
+    of = re.match(r"\s+of\s+(?!age\b)([A-Za-z])", ctx.text[m.end():m.end() + 12])
+    if m["unit"].lower() in ("decades", "centuries") and of and (of[1].islower() or m["unit"].islower()):
+        # "brings decades of experience", "decades of U.S. involvement" (not a title: "Decades of Change")
+        return _h_bare_units(m, ctx)
     if m["unit"].lower() in ("years", "decades", "months") and re.search(r"\bthe\s+$", before) and \
             _UNITS_PASS_RE.match(ctx.text, m.end()):
         return _h_bare_units(m, ctx)  # "as the years have passed", "as the months went by": a vague stretch
@@ -1461,6 +1452,10 @@ _FOLLOWED_RE = re.compile(r"\s+(?:that|which)\s+(?:have\s+|had\s+)?followed\b|\s
 def _h_long(m: re.Match[str], ctx: _Ctx) -> _Res:
     unit, mult = ctx.lex.units[_unit_key(m["unit"] + ("s" if _g(m, "pl") else ""))]
     return "DURATION", _duration(None if _g(m, "pl") else 1.0, unit, mult), None
+
+
+def _h_long_spaced(m: re.Match[str], ctx: _Ctx) -> _Res:
+    return _h_long(m, ctx)  # (its own gate: " long " is rarer than "-long")
 
 
 def _h_nth_day_today(m: re.Match[str], ctx: _Ctx) -> _Res:
@@ -1586,8 +1581,10 @@ _NOUN_OF_RE = re.compile(r"\b(?!(?:as|part|rest|end|start|beginning|events?|sche
                          re.IGNORECASE)
 # before "today" meaning nowadays: "even today", "in the world today", "never more true than it is today"
 # (not "still": "the talks are still going on today")
-_NOWADAYS_BEFORE_RE = re.compile(r"(?:\beven|\bthe\s+world|\b(?:than|as)\s+(?:it|they|we|this|that)\s+(?:is|are))\s+$",
-                                 re.IGNORECASE)
+# ("in too many countries today", "in many parts of the world today": where it holds now)
+_NOWADAYS_BEFORE_RE = re.compile(r"(?:\beven|\bthe\s+world|\b(?:than|as)\s+(?:it|they|we|this|that)\s+(?:is|are)"
+                                 r"|\bin\s+(?:too\s+)?(?:many|most|some|all|several|numerous)\s+(?:countries|nations"
+                                 r"|places|societies|parts\s+of\s+the\s+world))\s+$", re.IGNORECASE)
 _NOWADAYS_AFTER_RE = re.compile(r"\s*(?:[,.;:)]|\s(?:and|or|is|are|was|were|have|has)\b)")
 # "today's", then up to three modifiers before the head noun: "today's most pressing global challenges"
 _POSSESSIVE_RE = re.compile(r"['\u2019]s((?:\s+[a-z][a-z-]*){1,4})")
@@ -2052,11 +2049,8 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
          rf"remaining|same|whole|entire)\s+)?{qm}{num}"
          rf"(?:\s+(?:more|additional|straight|consecutive|trading|business|working))?"
          rf"[\s-]+(?P<unit>{units})(?P<half>\s+and\s+a\s+half)?{e}", _h_duration),
-        # a range of numbers shares its unit: "from three to ten years", "8-11 weeks" give the first its own
-        # duration (as TimeBank tags "two" in "between two to six days"), and a hyphen may start the second
-        # (not ages, "aged 0-14 years", "10-19 year olds", nor a range before "ago": "7 or 8 years ago")
-        (b + rf"(?P<num>\d+|{numw})(?=\s*(?:-|–|to|or)\s*(?:\d+|{numw})\s+(?P<unit>{units}){e}{_NOT_AGE_AFTER})",
-         _h_range_start),
+        # the second number of a hyphenated range: "8-11 weeks" (the first gets the unit in _range_starts; not
+        # ages, "10-19 year olds", nor a range before "ago": "7-8 years ago")
         (rf"(?<=\d-)(?P<num>\d+)\s+(?P<unit>{units}){e}{_NOT_AGE_AFTER}", _h_range_end),
         # an unspecified stretch just before or after now: "in recent weeks", "in the coming months"
         (b + r"(?:(?:the\s+)?(?:most\s+)?recent\s+(?P<unit>days|weeks|months|quarters)"
@@ -2067,6 +2061,10 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         (b + r"(?P<unit>years|months|weeks|decades|days|hours|minutes|seconds|centuries)" + e, _h_bare_units_after),
         # an adjective of length: "a day-long meeting", "a decades-long battle", "a weeklong visit"
         (b + r"(?P<unit>minute|hour|day|week|month|year|decade|century|centurie)(?P<pl>s)?-?long" + e, _h_long),
+        # spaced before a noun: "Syria's decade long conflict" (not "all day long", "a year long")
+        (r"(?<!\ball\s)" + b + r"(?P<unit>(?-i:minute|hour|day|week|month|year|decade|century))\s+long"
+         r"(?=\s+(?-i:[a-z]{3,}))(?!\s+(?:ago|before|after|enough|since|as|and|or|to|for|in|on|at|is|was)\b)",
+         _h_long_spaced),
         (b + r"this\s+(?:[a-z]+\s+)?moment" + e, _h_this_moment),
         # "today is the eighth day of the blockade", "it's the second day of the offensive": today
         (r"(?:(?<=\btoday\sis\s)|(?<=\bit\sis\s)|(?<=\bit's\s)|(?<=\bit’s\s)|(?<=\bthis\sis\s))"
@@ -2112,8 +2110,12 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         # "a brighter future", "a democratic, peaceful, and prosperous future", "their country's future": the
         # future as a noun, after a determiner or a possessive and up to four modifiers; not an adjective ("a
         # future meeting", "our future US ambassador": a word other than a function word follows)
-        (r"(?:(?<![\w-])(?:a|an|our|their|its|his|her|your|my)\s+|(?<=['\u2019]s\s))"
+        # (two patterns: a lookbehind for the possessive made every position a start; "x" is the extent)
+        (r"(?<![\w-])(?:a|an|our|their|its|his|her|your|my)\s+"
          rf"(?:(?!{_NOT_MODIFIER})[A-Za-z][a-z-]*,?\s+(?:(?:and|or)\s+)?){{0,4}}?(?-i:future)(?![\w-])"
+         rf"(?!\s+(?!{_AFTER_FUTURE})[A-Za-z])", _h_future_np),
+        (r"['\u2019]s\s+(?P<x>"
+         rf"(?:(?!{_NOT_MODIFIER})[A-Za-z][a-z-]*,?\s+(?:(?:and|or)\s+)?){{0,4}}?(?-i:future))(?![\w-])"
          rf"(?!\s+(?!{_AFTER_FUTURE})[A-Za-z])", _h_future_np),
     ]
     return tuple((re.compile(p, re.IGNORECASE), h) for p, h in specs)
@@ -2161,6 +2163,8 @@ _GATES: dict[_Handler, _Gate] = {
     _h_the_quarter: ("quarter", "period"),
     _h_vague_ago: ("ago",),
     _h_long: ("-long", "daylong", "weeklong", "monthlong", "yearlong", "hourlong", "decadelong"),
+    _h_long_spaced: (" long ",),
+    _h_range_end: re.compile(r"\d-\d"),
     _h_prepost_year: ("pre-", "post-"),
     _h_bc_year: ("bc", "b.c", "b. c"),
     _h_this_moment: ("moment",),
@@ -2248,8 +2252,8 @@ def tag(text: str, dct: date) -> list[Timex]:
             if m.end() <= m.start() or any(a < m.end() and m.start() < b for a, b in idioms):
                 continue
             res = handler(m, ctx)
-            if res is not None:
-                cands.append((m.start(), m.end(), *res))
+            if res is not None:  # (a group "x" marks an extent inside the match: "their country's [future]")
+                cands.append((m.start("x") if "x" in rx.groupindex else m.start(), m.end(), *res))
     # longest first, then leftmost: "Jan. 5, 2021" beats "Jan. 5" and "2021"
     cands.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
     taken: list[tuple[int, int, str, str, str | None]] = []
@@ -2263,15 +2267,47 @@ def tag(text: str, dct: date) -> list[Timex]:
     out = _years_in_sentence(out, text, ctx.lex)
     out = _day_after(out, text, dct, ctx.lex)
     out = _coordinated_weekdays(out, text, dct, ctx.lex)
+    out = _range_starts(out, text, ctx.lex)
     out = _compound_durations(out, text)
     out = _this_day_named(_resolve_anchored(_resolve_periods(out, text, dct), dct, text), dct)
     out = _past_labels(out, text, dct, ctx.lex)
+    out = _habitual_holidays(out, text, ctx.lex)
     return _anchor_durations(_overnight_windows(out, text), text, ctx.lex)
 
 
 _ONE_UNIT_RE = re.compile(r"^P(?:(?P<d>\d+(?:\.\d+)?)(?P<du>[YMWD])|T(?P<t>\d+(?:\.\d+)?)(?P<tu>[HMS]))$")
 _UNIT_ORDER = ("Y", "MO", "W", "D", "H", "MI", "S")
 _DURATION_JOIN_RE = re.compile(r",?\s+(?:and\s+)?")
+
+
+@cache
+def _range_start_re() -> re.Pattern[str]:
+    """A number and a range word right before a duration: "from three to", "8-", "one or"."""
+    numbers = _alt(w for w in _lexicon().numbers if w not in ("a", "an"))
+    return re.compile(rf"(?<![\w.,-])(?P<n>\d+|{numbers})\s*(?:-|–|\bto|\bor)\s*$", re.IGNORECASE)
+
+
+_SINGLE_UNIT_RE = re.compile(r"P(T?)\d+([YMWDHS])")
+
+
+def _range_starts(tx: list[Timex], text: str, lex: _Lexicon) -> list[Timex]:
+    """"From three to ten years", "8-11 weeks", "one or two days": the first number of a range shares the
+    unit of the second and is a duration of its own, as TimeBank tags "two" in "between two to six days"
+    (not an age: "children aged 8-11 years" has no duration at all)."""
+    out: list[Timex] = []
+    for t in tx:
+        words = t.text.split()
+        m = None
+        if t.type == "DURATION" and _SINGLE_UNIT_RE.fullmatch(t.value) and len(words) == 2 and (
+                words[0][:1].isdigit() or words[0].lower() in lex.numbers):
+            m = _range_start_re().search(text, max(0, t.start - 16), t.start)
+        n = _num(m["n"], lex) if m else None
+        if m and n is not None and not (out and out[-1].end > m.start()) and \
+                not re.fullmatch(r"(?:1[6-9]|20)\d\d", m["n"]):
+            unit, mult = lex.units[_unit_key(words[1])]
+            out.append(Timex(m.start("n"), m.end("n"), m["n"], "DURATION", _duration(n, unit, mult), None))
+        out.append(t)
+    return out
 
 
 def _compound_durations(tx: list[Timex], text: str) -> list[Timex]:
@@ -2326,6 +2362,32 @@ def _this_day_named(tx: list[Timex], dct: date) -> list[Timex]:
                 out[i] = replace(t, value=last.isoformat())
         elif t.type == "DATE" and (dm := _DAY_VALUE_RE.match(t.value)) and dm[1] != dct.isoformat():
             last = date.fromisoformat(dm[1])  # (a "Today" between does not hide it)
+    return out
+
+
+# a holiday told of as a custom, not this year's: "Each year, people celebrate Pride Month", "For over 50
+# years, people have come together to celebrate Pride Month", "International Women's Day is observed on March 8"
+_HABITUAL_RE = re.compile(r"\b(?:(?:each|every)\s+year|annually|year\s+after\s+year|for\s+(?:over\s+|more\s+than\s+"
+                          r"|nearly\s+|almost\s+)?\d+\s+years|(?:is|are)\s+(?:observed|celebrated|marked|"
+                          r"commemorated)\s+(?:on|each|every|annually))\b", re.IGNORECASE)
+_OBSERVED_ON_RE = re.compile(r"\b(?:is|are)\s+(?:observed|celebrated|marked|commemorated)\s+(?:on|each|every)\s+$",
+                             re.IGNORECASE)
+
+
+def _habitual_holidays(tx: list[Timex], text: str, lex: _Lexicon) -> list[Timex]:
+    """A holiday named in a sentence that tells of it as a custom is any year's (XXXX-06), and so is the day
+    it "is observed on" (XXXX-03-08)."""
+    out = list(tx)
+    for i, t in enumerate(out):
+        if not re.match(r"\d{4}-\d\d", t.value) or re.search(r"\d{4}", t.text):
+            continue
+        holiday = t.text.lower() in lex.holidays
+        if not holiday and not _OBSERVED_ON_RE.search(text, max(0, t.start - 40), t.start):
+            continue
+        start = max(text.rfind(".", 0, t.start), text.rfind("\n", 0, t.start), 0)
+        ends = [e for e in (text.find(".", t.end), text.find("\n", t.end)) if e >= 0]
+        if not holiday or _HABITUAL_RE.search(text, start, min(ends) if ends else len(text)):
+            out[i] = replace(t, value="XXXX" + t.value[4:])
     return out
 
 

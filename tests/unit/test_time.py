@@ -1164,6 +1164,18 @@ def test_holidays_of_other_calendars_and_national_days(text: str, dct: date, wan
     ("Senior Advisor Hochstein brings decades of experience to this role.", date(2022, 6, 1),
      [("decades", "PXY")]),
     ("The country has faced three decades of war.", date(2022, 6, 1), [("three decades", "P30Y")]),
+    ("We draw lessons from decades of U.S. involvement.", date(2022, 6, 1), [("decades", "PXY")]),
+    ("The book Decades of Change sold well.", date(2022, 6, 1), []),  # a title
+    ("This will end Syria's decade long conflict.", date(2022, 6, 1), [("decade long", "P10Y")]),
+    ("We worked all day long on it.", date(2022, 6, 1), []),
+    ("In too many countries today, access to information is restricted.", date(2022, 6, 1),
+     [("today", "PRESENT_REF")]),
+    # a holiday told of as a custom is any year's, and so is the day it is observed on
+    ("For over 50 years, people have come together to celebrate Pride Month.", date(2022, 6, 1),
+     [("50 years", "P50Y"), ("Pride Month", "XXXX-06")]),
+    ("International Women's Day is observed on March 8.", date(2020, 3, 8),
+     [("International Women's Day", "XXXX-03-08"), ("March 8", "XXXX-03-08")]),
+    ("In celebration of Pride Month, we honor them.", date(2022, 6, 1), [("Pride Month", "2022-06")]),
     # "this <month> <day>" is the day; "of our time" the present age; "mid-century"; "as the years have passed"
     ("This July 9, we honor the lawyers detained in 2015.", date(2021, 7, 8), [("July 9", "2021-07-09"),
                                                                               ("2015", "2015")]),
