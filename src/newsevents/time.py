@@ -445,9 +445,9 @@ def _cue(toks: list[str], i: int, lex: _Lexicon) -> _Cue | None:
     if p1 in {"is", "are", "am"}:
         return 0, False  # "when the case is heard in May": a present passive
     if p1 in ("and", "or"):  # "will be co-hosted by Palau and the United States and held in Koror": the same be
-        for j in range(i - 2, max(0, i - 14), -1):
-            if toks[j] in ("was", "were", "had", "is", "are", "has", "have", "been") or toks[j] in (".", ";"):
-                break
+        for j in range(i - 2, max(0, i - 14), -1):  # (within the clause: the words come from it alone)
+            if toks[j] in ("was", "were", "had", "is", "are", "has", "have", "been"):
+                break  # "were postponed and held": a finite verb of its own
             if toks[j] == "be" and j > 0 and (toks[j - 1] in aux or toks[j - 1] == "to"):
                 return 1, toks[j - 1] in lex.weak or toks[j - 1] == "to"
     return -1, False
@@ -1352,7 +1352,7 @@ _AGE_RANGE_BEFORE_RE = re.compile(r"\b(?:aged?|ages)\s+\d+\s*(?:-|–|to)\s*$", 
 
 
 def _h_range_end(m: re.Match[str], ctx: _Ctx) -> _Res:
-    return _h_duration(m, ctx)  # (its age check sees the range's start)
+    return _h_duration(m, ctx)  # (a handler of its own for its own gate, a digit-hyphen-digit)
 
 
 def _h_duration(m: re.Match[str], ctx: _Ctx) -> _Res:
