@@ -2287,9 +2287,6 @@ def _range_start_re() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w.,-])(?P<n>\d+|{numbers})\s*(?:-|–|\bto|\bor)\s*$", re.IGNORECASE)
 
 
-_SINGLE_UNIT_RE = re.compile(r"P(T?)\d+([YMWDHS])")
-
-
 def _range_starts(tx: list[Timex], text: str, lex: _Lexicon) -> list[Timex]:
     """"From three to ten years", "8-11 weeks", "one or two days": the first number of a range shares the
     unit of the second and is a duration of its own, as TimeBank tags "two" in "between two to six days"
@@ -2298,7 +2295,7 @@ def _range_starts(tx: list[Timex], text: str, lex: _Lexicon) -> list[Timex]:
     for t in tx:
         words = t.text.split()
         m = None
-        if t.type == "DURATION" and _SINGLE_UNIT_RE.fullmatch(t.value) and len(words) == 2 and (
+        if t.type == "DURATION" and _ONE_UNIT_RE.match(t.value) and len(words) == 2 and (
                 words[0][:1].isdigit() or words[0].lower() in lex.numbers):
             m = _range_start_re().search(text, max(0, t.start - 16), t.start)
         n = _num(m["n"], lex) if m else None
