@@ -937,6 +937,7 @@ def _resolve_anchored(tx: list[Timex], dct: date, text: str) -> list[Timex]:
     last: tuple[int, int | None, int | None] | None = None  # the date last named, at its own precision
     other_day: tuple[tuple[int, int | None, int | None], int] | None = None  # the last day named that is not the dct
     last_end = -1
+    last_week: tuple[str, int] | None = None  # a week last named ("2019-W43") and where it ends
     _clock_days(out, text)
     for i, t in enumerate(out):
         if t.value.startswith(_ANCHORED):
@@ -945,7 +946,13 @@ def _resolve_anchored(tx: list[Timex], dct: date, text: str) -> list[Timex]:
                 out[i] = t = replace(t, value=f"{anchors['Y'][0][0]:04d}-{unit[1:]}")
                 continue
             if unit == "L":  # "until then": the date last named, as precise as it was named
-                out[i] = t = replace(t, value=_as_value(last) if last else "")
+                value = _as_value(last) if last else ""
+                if last_week and last_week[1] > last_end:  # "the week of October 21 ... until then"
+                    value = last_week[0]
+                elif last and _point(last) <= _point(dct_anchor) and \
+                        _tense(text, t.start, t.end, _lexicon(), strong=True) > 0:
+                    value = "FUTURE_REF"  # "Today we urge him to stop. Until then, we will stand by": a time ahead
+                out[i] = t = replace(t, value=value)
                 continue
             if unit == "C":  # a clock time with no day named right after it: the day just before it, or the dct
                 a, end = anchors["D"]
@@ -1002,6 +1009,8 @@ def _resolve_anchored(tx: list[Timex], dct: date, text: str) -> list[Timex]:
             out[i] = t = replace(t, value=_step(anchor, unit, int(ks), dp), type="TIME" if dp else "DATE")
         if (pm := _DAY_PART_VALUE_RE.match(t.value)) and t.type == "TIME":
             parts_seen[pm[2]] = pm[1]
+        if t.type == "DATE" and _WEEK_VALUE_RE.match(t.value):
+            last_week = (t.value, t.end)
         am = _ABS_RE.match(t.value)
         if am and t.type in ("DATE", "TIME"):
             a = (int(am[1]), int(am[2]) if am[2] else None, int(am[3]) if am[3] else None)
@@ -1022,6 +1031,7 @@ def _resolve_anchored(tx: list[Timex], dct: date, text: str) -> list[Timex]:
 
 
 _DAY_VALUE_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:T|$)")
+_WEEK_VALUE_RE = re.compile(r"\d{4}-W\d\d$")
 _THAT_DAY_RE = re.compile(r"that\s+(?:very\s+)?day", re.IGNORECASE)
 
 
@@ -1389,6 +1399,12 @@ def _h_duration(m: re.Match[str], ctx: _Ctx) -> _Res:
     unit, mult = ctx.lex.units[_unit_key(m["unit"])]
     qm = ctx.lex.quantmods.get(_low(_g(m, "qm")) or "")
     return "DURATION", _duration(n, unit, mult), qm
+
+
+def _h_unit_and_half(m: re.Match[str], ctx: _Ctx) -> _Res:
+    """"the past year and a half", "the next month and a half": a stretch, not the year or month named."""
+    unit, mult = ctx.lex.units[_unit_key(m["unit"])]
+    return "DURATION", _duration(1.5, unit, mult), None
 
 
 def _h_bare_units(m: re.Match[str], ctx: _Ctx) -> _Res:
@@ -1788,6 +1804,19 @@ def _h_this_adj_day(m: re.Match[str], ctx: _Ctx) -> _Res:
     return "DATE", ctx.dct.isoformat(), None
 
 
+def _h_this_adj_unit(m: re.Match[str], ctx: _Ctx) -> _Res:
+    """"in this decisive decade", "this momentous year": the current one ("this past year", "this new year",
+    "this fiscal year" have their own readings)."""
+    adj = m["adj"].lower()
+    if adj in ctx.lex.numbers or adj in ctx.lex.rel or f"this {adj}" in ctx.lex.rel or adj in (
+            "past", "coming", "last", "next", "new", "same", "very", "whole", "entire", "one", "first", "fiscal",
+            "full", "calendar", "financial", "lunar"):
+        return None
+    y = ctx.dct.year
+    unit = m["unit"].lower()
+    return "DATE", str(y) if unit == "year" else str(y // 10) if unit == "decade" else f"{y // 100:02d}", None
+
+
 def _h_holiday(m: re.Match[str], ctx: _Ctx) -> _Res:
     nxt = re.match(r"[ \t]+([A-Z][a-z]+)", ctx.text[m.end():m.end() + 20])
     if nxt and nxt[1] not in ctx.lex.months and nxt[1] not in ctx.lex.weekdays:
@@ -1847,6 +1876,10 @@ def _calendar_holiday(m: re.Match[str], ctx: _Ctx) -> _Res:
     cc, name = ctx.lex.calendar[_low(m["hol"]) or ""]
     if not cc:
         cc = _named_country(ctx.text, m.start(), m.end()) or ""
+        if not cc:  # "On Armed Forces Day, we remember ...": the country named with the same day earlier on
+            for prev in reversed(list(re.finditer(re.escape(m["hol"]), ctx.text[:m.start()]))):
+                if cc := _named_country(ctx.text, prev.start(), prev.end()) or "":
+                    break
         if cc == "US" and ctx.word_before(m.start()) in ("your", "their"):
             return None  # Washington's greeting to a country it names in a way not known here
     near = _calendar_day(cc, name, ctx.dct.year) if cc else None
@@ -1904,9 +1937,9 @@ def _named_country(text: str, start: int, end: int, before: bool = False) -> str
             break
         found: list[tuple[int, str]] = []
         for run in _NAME_RUN_RE.finditer(text, lo, stop):
-            if run.start() < end and run.end() > start:
-                continue  # the holiday's own name
             words = run[0].split()
+            if run.start() < end and run.end() > start:  # the holiday's own name, and any name right before
+                words = text[run.start():start].split() if run.start() < start else []  # it: "Greece's"
             spans = sorted(((a, b) for a in range(len(words)) for b in range(a + 1, len(words) + 1)),
                            key=lambda ab: ab[0] - ab[1])  # the longest first: "the Republic of Korea"
             for a, b in spans:
@@ -2052,6 +2085,9 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         # the second number of a hyphenated range: "8-11 weeks" (the first gets the unit in _range_starts; not
         # ages, "10-19 year olds", nor a range before "ago": "7-8 years ago")
         (rf"(?<=\d-)(?P<num>\d+)\s+(?P<unit>{units}){e}{_NOT_AGE_AFTER}", _h_range_end),
+        # "the past year and a half": a stretch, not the year named
+        (b + rf"(?:the|this)\s+(?:past|last|next|coming|previous|following|first)\s+(?P<unit>{units})"
+         rf"\s+and\s+a\s+half{e}", _h_unit_and_half),
         # an unspecified stretch just before or after now: "in recent weeks", "in the coming months"
         (b + r"(?:(?:the\s+)?(?:most\s+)?recent\s+(?P<unit>days|weeks|months|quarters)"
          r"|(?:the\s+)?coming\s+(?P<unit2>hours|days|weeks|months|years|decades|centuries)"
@@ -2107,6 +2143,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
          rf"(?:,?\s+{year})?{e}", _h_holiday),
         # "on this special day", "this historic day": the publication day ("this two-day visit" is not)
         (b + r"this\s+(?P<adj>(?-i:[a-z]+\s+day|[A-Z][a-z]+\s+Day))(?![\w-])", _h_this_adj_day),
+        (b + r"this\s+(?P<adj>(?-i:[a-z]+))\s+(?P<unit>year|decade|century)(?![\w-])", _h_this_adj_unit),
         # "a brighter future", "a democratic, peaceful, and prosperous future", "their country's future": the
         # future as a noun, after a determiner or a possessive and up to four modifiers; not an adjective ("a
         # future meeting", "our future US ambassador": a word other than a function word follows)
@@ -2144,6 +2181,7 @@ _GATES: dict[_Handler, _Gate] = {
     _h_iso: re.compile(r"\d-\d"),
     _h_usnum: re.compile(r"\d/\d"),
     _h_this_adj_day: ("this ",),
+    _h_this_adj_unit: ("this ",),
     _h_future_np: ("future",),
     _h_nth_of_month: ("day of", "day in", "week of", "week in", "weekend of", "weekend in"),
     _h_year_range_end: re.compile(r"[-–]\d\d(?<=\d\d\d\d[-–]\d\d)"),
@@ -2174,6 +2212,7 @@ _GATES: dict[_Handler, _Gate] = {
     _h_year_back: ("year ago", "year-ago", "year earlier", "year-earlier"),
     _h_period_year_back: ("quarter", "period"),
     _h_period_of_year: ("quarter", "period"),
+    _h_unit_and_half: ("and a half", "and\na half"),
     _h_bare_units: ("recent", "coming", "ahead", "next", "past", "last", "previous", "following", "to come"),
     _h_anaphoric: ("following", "next", "previous", "preceding", "prior", "that", "same"),
     _h_daypart: ("morning", "afternoon", "evening", "overnight"),

@@ -1568,3 +1568,53 @@ def test_a_decade_or_century_ahead(text: str, want: list[tuple[str, str]]) -> No
 ])
 def test_to_one_day_is_someday_only_before_a_verb(text: str, want: list[tuple[str, str]]) -> None:
     assert dated(text, date(2022, 7, 26)) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Over the past year and a half, prices rose.", [("the past year and a half", "P1Y6M")]),
+    ("The work will go on for the next year and a half.", [("the next year and a half", "P1Y6M")]),
+    ("It was quiet during the first month and a half of the war.", [("the first month and a half", "P1M15D")]),
+    ("Over the last year, prices rose.", [("the last year", "P1Y")]),
+])
+def test_a_unit_and_a_half_after_past_or_next_is_a_stretch(text: str, want: list[tuple[str, str]]) -> None:
+    assert dated(text, date(2022, 3, 10)) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    # a date named up to now, and "then" in a clause looking ahead: a time to come, not that date
+    ("Today we urge the regime to stop. Until then, we will remain in close contact.",
+     [("Today", "2022-03-16"), ("then", "FUTURE_REF")]),
+    ("He was elected in 2010. Until then, he had worked as a lawyer.", [("2010", "2010"), ("then", "2010")]),
+    ("The vote is on April 13. Votes will not be counted until then.",
+     [("April 13", "2022-04-13"), ("then", "2022-04-13")]),
+    # a week named after the last date: the week
+    ("The court met on March 7. Hearings may come as soon as the week of March 21, with briefs due until then.",
+     [("March 7", "2022-03-07"), ("the week of March 21", "2022-W12"), ("then", "2022-W12")]),
+])
+def test_until_then_is_the_time_last_named_or_a_time_ahead(text: str, want: list[tuple[str, str]]) -> None:
+    assert dated(text, date(2022, 3, 16)) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    # the country as a possessive right before the day's name
+    ("We join the people of Greece in marking Greece's Independence Day.", [("Independence Day", "2022-03-25")]),
+    ("On Burma's Armed Forces Day, the military killed more than 100 people.",
+     [("Armed Forces Day", "2022-03-27")]),
+    # the day named again later with no country: the country it was named with before
+    ("The regime marked Burma's Armed Forces Day with violence. Many died. Many fled. Others hid. "
+     "On Armed Forces Day, we remember those killed.", [("Armed Forces Day", "2022-03-27")] * 2),
+    ("On Armed Forces Day, we remember those killed.", []),  # no country anywhere: no date
+])
+def test_a_countrys_day_named_by_a_possessive_or_named_again(text: str, want: list[tuple[str, str]]) -> None:
+    assert dated(text, date(2022, 3, 29)) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("We must cut emissions in this decisive decade.", [("this decisive decade", "202")]),
+    ("I congratulate Liberia on this momentous year.", [("this momentous year", "2022")]),
+    ("May this new year bring peace.", []),  # a feast's new year, not the calendar's
+    ("This past year was hard.", [("This past year", "P1Y")]),
+    ("It has been hard this last year and a half.", [("this last year and a half", "P1Y6M")]),
+])
+def test_this_adjective_year_or_decade_is_the_current_one(text: str, want: list[tuple[str, str]]) -> None:
+    assert dated(text, date(2022, 3, 10)) == want
