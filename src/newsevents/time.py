@@ -1172,6 +1172,9 @@ _UNIT_SPAN = {"week": "P1W", "month": "P1M", "quarter": "P1Q", "year": "P1Y", "d
 _IN_THE_MONTH_RE = re.compile(r"\b(?:earl(?:y|ier)|later?)\s+in\s+$", re.IGNORECASE)
 
 
+_FALL_NOUN_AFTER_RE = re.compile(r"[ \t]*(?:\(|[ \t](?:of|in|on|from|by|at|for|to\s+[\d$£€])\b)")
+
+
 def _h_relunit(m: re.Match[str], ctx: _Ctx) -> _Res:
     d = ctx.dct
     rel_word = _low(m["rel"]) or ""
@@ -1185,8 +1188,12 @@ def _h_relunit(m: re.Match[str], ctx: _Ctx) -> _Res:
             # "by the end of the month", "earlier in the month": the month named in this sentence or the one
             # before ("statements in May. Early in the month, ..."), else the dct's (resolved as anaphoric)
             return "DATE", f"{_ANCHORED}|M|0||", part
-        if part is None and unit not in ("weekend", "year") and (unit not in ctx.lex.seasons or unit == "fall"):
-            return None  # bare "the month" is too often a duration or anaphoric; "the fall" a noun
+        if part is None and unit not in ("weekend", "year") and (unit not in ctx.lex.seasons or unit == "fall" and not (
+                ctx.word_before(m.start()) in ("in", "during", "until", "through", "since", "by")
+                and not _FALL_NOUN_AFTER_RE.match(ctx.text, m.end()))):
+            # bare "the month" is too often a duration or anaphoric; "the fall" a noun ("the fall of Kabul",
+            # "during the fall in prices"), but "taking place in the fall" the season
+            return None
         if part is None and unit == "year":
             after = ctx.text[m.end():m.end() + 12].lower()
             if re.match(r"\s+(?:ended|ending)\b", after):
@@ -1798,16 +1805,18 @@ def _h_future_np(m: re.Match[str], ctx: _Ctx) -> _Res:
 
 def _h_this_adj_day(m: re.Match[str], ctx: _Ctx) -> _Res:
     """"on this special day", "this Independence Day" (a greeting sent on the day): the publication day."""
+    if _g(m, "unit"):
+        return _this_adj_unit(m, ctx)
     adj = m["adj"].split()[0].lower()
     if adj in ctx.lex.numbers or adj in ("same", "very", "whole", "entire", "one", "first", "last", "next"):
         return None
     return "DATE", ctx.dct.isoformat(), None
 
 
-def _h_this_adj_unit(m: re.Match[str], ctx: _Ctx) -> _Res:
+def _this_adj_unit(m: re.Match[str], ctx: _Ctx) -> _Res:
     """"in this decisive decade", "this momentous year": the current one ("this past year", "this new year",
     "this fiscal year" have their own readings)."""
-    adj = m["adj"].lower()
+    adj = m["uadj"].lower()
     if adj in ctx.lex.numbers or adj in ctx.lex.rel or f"this {adj}" in ctx.lex.rel or adj in (
             "past", "coming", "last", "next", "new", "same", "very", "whole", "entire", "one", "first", "fiscal",
             "full", "calendar", "financial", "lunar"):
@@ -2004,10 +2013,10 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
          _h_usnum),
         # a hyphen may join it to the day before ("May 31-June 8"), not to a word ("mid-June" is a part)
         (r"(?<!\w)(?<![A-Za-z]-)" + rf"(?:(?P<wd>{wd}),?\s+)?(?:{part})?(?P<mon>{mon_any})\s*{day}"
-         rf"(?!\s*(?:%|percent))(?:(?:,\s*|\s+){year})?", _h_mdy),
+         rf"(?!\s*(?:%|percent))(?:(?:,\s*|\s+)(?:of\s+)?{year})?", _h_mdy),
         # (the second day of "7-8 July" too: a hyphen after a digit)
         (r"(?<!\w)(?<![^\d]-)" + rf"(?:(?P<wd>{wd}),?\s+)?(?:the\s+)?{day}(?:\s+of)?\s+(?P<mon>{mon_any})"
-         rf"(?:,?\s+{year})?", _h_mdy),
+         rf"(?:,?\s+(?:of\s+)?{year})?", _h_mdy),  # "January 26th of 2021", "the 4th of June of 1989"
         (b + rf"the\s+week\s+of\s+(?P<mon>{mon_any})\s*{day}(?:,?\s+{year})?", _h_week_of),
         # "the last weekend of July", "the first Saturday in October", "the second week of March 2020"
         (b + rf"(?:the\s+)?(?P<nth>{ords}|last|[1-5](?:st|nd|rd|th))\s+(?:(?P<nwd>{wd})|(?P<nunit>week|weekend|day))"
@@ -2142,17 +2151,18 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         (b + rf"(?:(?P<eve>the\s+eve\s+of)\s+(?:the\s+)?)?(?P<hol>{_alt(lex.holidays)})(?:\s+(?P<hw>week|weekend))?"
          rf"(?:,?\s+{year})?{e}", _h_holiday),
         # "on this special day", "this historic day": the publication day ("this two-day visit" is not)
-        (b + r"this\s+(?P<adj>(?-i:[a-z]+\s+day|[A-Z][a-z]+\s+Day))(?![\w-])", _h_this_adj_day),
-        (b + r"this\s+(?P<adj>(?-i:[a-z]+))\s+(?P<unit>year|decade|century)(?![\w-])", _h_this_adj_unit),
+        # "this decisive decade", "this momentous year": the current one (one scan with the days)
+        (b + r"this\s+(?:(?P<adj>(?-i:[a-z]+\s+day|[A-Z][a-z]+\s+Day))|(?P<uadj>(?-i:[a-z]+))\s+"
+         r"(?P<unit>year|decade|century))(?![\w-])", _h_this_adj_day),
         # "a brighter future", "a democratic, peaceful, and prosperous future", "their country's future": the
-        # future as a noun, after a determiner or a possessive and up to four modifiers; not an adjective ("a
+        # future as a noun, after a determiner or a possessive and up to six modifiers; not an adjective ("a
         # future meeting", "our future US ambassador": a word other than a function word follows)
         # (two patterns: a lookbehind for the possessive made every position a start; "x" is the extent)
         (r"(?<![\w-])(?:a|an|our|their|its|his|her|your|my)\s+"
-         rf"(?:(?!{_NOT_MODIFIER})[A-Za-z][a-z-]*,?\s+(?:(?:and|or)\s+)?){{0,4}}?(?-i:future)(?![\w-])"
+         rf"(?:(?!{_NOT_MODIFIER})[A-Za-z][a-z-]*,?\s+(?:(?:and|or)\s+)?){{0,6}}?(?-i:future)(?![\w-])"
          rf"(?!\s+(?!{_AFTER_FUTURE})[A-Za-z])", _h_future_np),
         (r"['\u2019]s\s+(?P<x>"
-         rf"(?:(?!{_NOT_MODIFIER})[A-Za-z][a-z-]*,?\s+(?:(?:and|or)\s+)?){{0,4}}?(?-i:future))(?![\w-])"
+         rf"(?:(?!{_NOT_MODIFIER})[A-Za-z][a-z-]*,?\s+(?:(?:and|or)\s+)?){{0,6}}?(?-i:future))(?![\w-])"
          rf"(?!\s+(?!{_AFTER_FUTURE})[A-Za-z])", _h_future_np),
     ]
     return tuple((re.compile(p, re.IGNORECASE), h) for p, h in specs)
@@ -2181,7 +2191,6 @@ _GATES: dict[_Handler, _Gate] = {
     _h_iso: re.compile(r"\d-\d"),
     _h_usnum: re.compile(r"\d/\d"),
     _h_this_adj_day: ("this ",),
-    _h_this_adj_unit: ("this ",),
     _h_future_np: ("future",),
     _h_nth_of_month: ("day of", "day in", "week of", "week in", "weekend of", "weekend in"),
     _h_year_range_end: re.compile(r"[-–]\d\d(?<=\d\d\d\d[-–]\d\d)"),

@@ -1618,3 +1618,27 @@ def test_a_countrys_day_named_by_a_possessive_or_named_again(text: str, want: li
 ])
 def test_this_adjective_year_or_decade_is_the_current_one(text: str, want: list[tuple[str, str]]) -> None:
     assert dated(text, date(2022, 3, 10)) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("He was arrested on January 26th of 2021 in Cairo.", [("January 26th of 2021", "2021-01-26")]),
+    ("It happened on the 4th of June of 1989.", [("the 4th of June of 1989", "1989-06-04")]),
+])
+def test_a_day_with_of_and_a_year(text: str, want: list[tuple[str, str]]) -> None:
+    assert dated(text, date(2022, 7, 20)) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("The meeting is taking place in the fall.", [("the fall", "2021-FA")]),
+    ("I look forward to being back here in the fall to do that.", [("the fall", "2021-FA")]),
+    ("Nothing changed since the fall of Kabul.", []),
+    ("Exports suffered during the fall in prices.", []),
+    ("Prices continued the fall.", []),
+])
+def test_the_fall_after_a_preposition_is_the_season(text: str, want: list[tuple[str, str]]) -> None:
+    assert dated(text, date(2021, 6, 1)) == want
+
+
+def test_a_future_with_many_modifiers() -> None:
+    assert dated("We seek a more just, equitable, prosperous, and healthy future for all.", date(2022, 7, 20)) == [
+        ("a more just, equitable, prosperous, and healthy future", "FUTURE_REF")]
