@@ -789,6 +789,8 @@ _COUNT_NOUNS = frozenset({"people", "children", "men", "women", "police", "perso
                           "fish", "deer", "aircraft", "militia", "infantry", "faithful", "youth"})
 
 
+_PLURAL_AFTER_RE = re.compile(r"\s+[a-z]{3,}(?<![su]s)s\b")
+_POSSESSIVES = frozenset({"our", "their", "its", "his", "her", "your", "my"})
 _DETERMINER_AFTER_RE = re.compile(r"\s+(?:a|an|the|its|our|their|his|her|this|these|that|those)\s")
 
 
@@ -805,8 +807,13 @@ def _h_year(m: re.Match[str], ctx: _Ctx) -> _Res:
         # "2000 troops", "nearly 2000 people": a number, not a year
         if nxt and (len(nxt[1]) > 3 and nxt[1].endswith("s") and not nxt[1].endswith(("ss", "us", "is"))
                     and not _DETERMINER_AFTER_RE.match(ctx.text, m.end() + nxt.end())
+                    and not _PLURAL_AFTER_RE.match(ctx.text, m.end() + nxt.end())
+                    and before not in _POSSESSIVES
                     or nxt[1] in _COUNT_NOUNS and not re.match(r"['’]", after[nxt.end():])):
-            return None  # (but "2021 opens a new chapter": a verb, its object after it)
+            # (but "2021 opens a new chapter": a verb, its object after it; "their ambitious 2030 emissions
+            # reductions targets", "our 2030 goals": a plural noun before another one modifies it, and a
+            # possessive owns a dated thing, not a count)
+            return None
         name = _NAME_BEFORE_RE.search(ctx.text, max(0, m.start() - 40), m.start())
         if name and name[1].lower() not in ctx.lex.calendar_words:
             return None  # "a venture called Orion 1980": a name that ends in a number, not a year
@@ -1813,6 +1820,10 @@ def _h_this_adj_day(m: re.Match[str], ctx: _Ctx) -> _Res:
     return "DATE", ctx.dct.isoformat(), None
 
 
+def _h_holiday_again(m: re.Match[str], ctx: _Ctx) -> _Res:
+    return "DATE", _HOLIDAY_AGAIN, None  # "this special holiday": the holiday named before (_holidays_again)
+
+
 def _this_adj_unit(m: re.Match[str], ctx: _Ctx) -> _Res:
     """"in this decisive decade", "this momentous year": the current one ("this past year", "this new year",
     "this fiscal year" have their own readings)."""
@@ -2151,6 +2162,9 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         (b + rf"(?:(?P<eve>the\s+eve\s+of)\s+(?:the\s+)?)?(?P<hol>{_alt(lex.holidays)})(?:\s+(?P<hw>week|weekend))?"
          rf"(?:,?\s+{year})?{e}", _h_holiday),
         # "on this special day", "this historic day": the publication day ("this two-day visit" is not)
+        # "traditions that make this holiday special", "spending the holiday apart": the holiday named before
+        (b + r"(?:this|the)\s+(?:(?-i:[a-z]+)\s+)?holiday(?![\w-])(?!\s+(?:season|period|weekend|week|shopping|"
+         r"sales|spirit|travel|break|rush|schedule|calendar|gift|card|party|pay)s?\b)", _h_holiday_again),
         # "this decisive decade", "this momentous year": the current one (one scan with the days)
         (b + r"this\s+(?:(?P<adj>(?-i:[a-z]+\s+day|[A-Z][a-z]+\s+Day))|(?P<uadj>(?-i:[a-z]+))\s+"
          r"(?P<unit>year|decade|century))(?![\w-])", _h_this_adj_day),
@@ -2191,6 +2205,7 @@ _GATES: dict[_Handler, _Gate] = {
     _h_iso: re.compile(r"\d-\d"),
     _h_usnum: re.compile(r"\d/\d"),
     _h_this_adj_day: ("this ",),
+    _h_holiday_again: ("holiday",),
     _h_future_np: ("future",),
     _h_nth_of_month: ("day of", "day in", "week of", "week in", "weekend of", "weekend in"),
     _h_year_range_end: re.compile(r"[-–]\d\d(?<=\d\d\d\d[-–]\d\d)"),
@@ -2319,7 +2334,7 @@ def tag(text: str, dct: date) -> list[Timex]:
     out = _compound_durations(out, text)
     out = _this_day_named(_resolve_anchored(_resolve_periods(out, text, dct), dct, text), dct)
     out = _past_labels(out, text, dct, ctx.lex)
-    out = _habitual_holidays(out, text, ctx.lex)
+    out = _holidays_again(_habitual_holidays(out, text, ctx.lex), ctx.lex)
     return _anchor_durations(_overnight_windows(out, text), text, ctx.lex)
 
 
@@ -2391,6 +2406,26 @@ def _units_value(units: dict[str, str]) -> str:
     date_part = "".join(f"{units[u]}{'M' if u == 'MO' else u}" for u in ("Y", "MO", "W", "D") if u in units)
     time_part = "".join(f"{units[u]}{'M' if u == 'MI' else u}" for u in ("H", "MI", "S") if u in units)
     return "P" + date_part + (f"T{time_part}" if time_part else "")
+
+
+_HOLIDAY_AGAIN = "@H"  # placeholder value: the holiday last named
+_HOLIDAY_VALUE_RE = re.compile(r"(?:\d{4}|XXXX)-\d\d(?:-\d\d)?$")
+
+
+def _holidays_again(tx: list[Timex], lex: _Lexicon) -> list[Timex]:
+    """"We wish a happy Nowruz ... the traditions that make this holiday special": the day of the holiday
+    last named, within 1,500 characters; with none named, no timex ("the holiday" in general)."""
+    out: list[Timex] = []
+    last: Timex | None = None
+    for t in tx:
+        if t.value == _HOLIDAY_AGAIN:
+            if last is not None and t.start - last.end <= 1500:
+                out.append(replace(t, value=last.value))
+            continue
+        if t.text.lower() in lex.holidays and _HOLIDAY_VALUE_RE.match(t.value):
+            last = t
+        out.append(t)
+    return out
 
 
 _THIS_ADJ_DAY_RE = re.compile(r"this\s+(?:[a-z]+|[A-Z][a-z]+)\s+[Dd]ay")

@@ -1642,3 +1642,40 @@ def test_the_fall_after_a_preposition_is_the_season(text: str, want: list[tuple[
 def test_a_future_with_many_modifiers() -> None:
     assert dated("We seek a more just, equitable, prosperous, and healthy future for all.", date(2022, 7, 20)) == [
         ("a more just, equitable, prosperous, and healthy future", "FUTURE_REF")]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Today, on the International Day of Persons with Disabilities, we recommit.",
+     [("Today", "2022-12-03"), ("International Day of Persons with Disabilities", "2022-12-03")]),
+    ("On World Teachers’ Day we thank teachers.", [("World Teachers’ Day", "2022-10-05")]),
+    ("We will mark United Nations Day.", [("United Nations Day", "2023-10-24")]),  # the next one
+])
+def test_united_nations_international_days(text: str, want: list[tuple[str, str]]) -> None:
+    assert dated(text, date(2022, 12, 3)) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("We wish all who celebrate a happy Nowruz. The Haft Mewa is part of the traditions that make this holiday "
+     "special.", [("Nowruz", "2022-03-21"), ("this holiday", "2022-03-21")]),
+    ("Happy Independence Day to Ukraine! May this special holiday bring peace.",
+     [("Independence Day", "2022-08-24"), ("this special holiday", "2022-08-24")]),
+    ("He spent the holiday in Maine.", []),  # no holiday named before
+    ("Happy Thanksgiving! Stores expect a busy holiday season.", [("Thanksgiving", "2021-11-25")]),
+])
+def test_a_holiday_named_again(text: str, want: list[tuple[str, str]]) -> None:
+    assert dated(text, date(2022, 3, 20)) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("They set ambitious 2030 emissions reductions targets.", [("2030", "2030")]),
+    ("We will meet our 2030 goals.", [("2030", "2030")]),
+    ("Nearly 2000 troops arrived.", []),
+    ("The unit has 2000 soldiers, 300 tanks and 40 planes.", []),
+])
+def test_a_year_before_a_plural_that_modifies_a_noun(text: str, want: list[tuple[str, str]]) -> None:
+    assert dated(text, date(2022, 6, 1)) == want
+
+
+def test_the_immediate_and_medium_term() -> None:
+    assert dated("We act in the immediate term and in the medium term.", date(2022, 6, 1)) == [
+        ("the immediate term", "FUTURE_REF"), ("the medium term", "FUTURE_REF")]
