@@ -1411,8 +1411,8 @@ def _h_duration(m: re.Match[str], ctx: _Ctx) -> _Res:
     if n is not None and _g(m, "half"):
         n += 0.5
     unit, mult = ctx.lex.units[_unit_key(m["unit"])]
-    qm = ctx.lex.quantmods.get(_low(_g(m, "qm")) or "")
-    return "DURATION", _duration(n, unit, mult), qm
+    qm = ctx.lex.quantmods.get(_low(_g(m, "qm")) or "") or ("EQUAL_OR_MORE" if _g(m, "plus") else None)
+    return "DURATION", _duration(n, unit, mult), qm  # ("40-plus years", "20+ years": at least that)
 
 
 def _h_unit_and_half(m: re.Match[str], ctx: _Ctx) -> _Res:
@@ -2099,7 +2099,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         # with no number: "decades ago", "(tens of thousands of) years ago"
         (b + r"(?:days|weeks|months|years|decades|centuries)\s+ago" + e, _h_vague_ago),
         (b + rf"(?:the\s+)?(?:(?:past|last|next|first|coming|previous|following|final|initial|latest|"
-         rf"remaining|same|whole|entire)\s+)?{qm}{num}"
+         rf"remaining|same|whole|entire)\s+)?{qm}{num}(?P<plus>[\s-]+plus|\+)?"
          rf"(?:\s+(?:more|additional|straight|consecutive|trading|business|working))?"
          rf"[\s-]+(?P<unit>{units})(?P<half>\s+and\s+a\s+half)?{e}", _h_duration),
         # the second number of a hyphenated range: "8-11 weeks" (the first gets the unit in _range_starts; not

@@ -1679,3 +1679,25 @@ def test_a_year_before_a_plural_that_modifies_a_noun(text: str, want: list[tuple
 def test_the_immediate_and_medium_term() -> None:
     assert dated("We act in the immediate term and in the medium term.", date(2022, 6, 1)) == [
         ("the immediate term", "FUTURE_REF"), ("the medium term", "FUTURE_REF")]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("The United States is proud to celebrate with Cabo Verde as you mark another year of independence.",
+     [("another year", "P1Y")]),
+    ("The program will run for another year.", [("another year", "P1Y")]),
+    ("It will take another two years.", [("two years", "P2Y")]),
+    ("We love one another.", []),
+    ("During this Year of Action, democracies will deliver.", [("this Year of Action", "P1Y")]),
+])
+def test_another_year_and_the_year_of_action(text: str, want: list[tuple[str, str]]) -> None:
+    assert dated(text, date(2022, 7, 5)) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("We celebrate 40 plus years of friendship.", [("40 plus years", "DURATION", "P40Y", "EQUAL_OR_MORE")]),
+    ("She served 20+ years at the Department.", [("20+ years", "DURATION", "P20Y", "EQUAL_OR_MORE")]),
+    ("Her 35-plus-year career", [("35-plus-year", "DURATION", "P35Y", "EQUAL_OR_MORE")]),
+    ("It will stay here for a little while.", [("a little while", "DURATION", "PXX", None)]),
+])
+def test_a_number_plus_units_and_a_little_while(text: str, want: list[tuple[str, str, str, str | None]]) -> None:
+    assert values(text, date(2022, 6, 1)) == want
