@@ -1803,7 +1803,8 @@ _NOT_MODIFIER = (r"(?:the|a|an|of|on|in|for|to|with|at|by|from|about|into|over|i
                  r"that|this|these|those|and|or|but|not|no|as|than)\b")
 _AFTER_FUTURE = (r"(?:for|of|in|on|at|that|with|and|or|is|are|was|were|will|would|can|could|may|might|should|must|"
                  r"where|which|who|whose|we|they|as|to|by|through|together|ahead|here|there|not|has|have|had|"
-                 r"depends|lies|looks|remains|rests|than|when|while|if|because|so|but|free|full)\b")
+                 r"depends|lies|looks|remains|rests|than|when|while|if|because|so|but|free|full|within|without|from|"
+                 r"into|under|beyond|after|against|among|amid)\b")
 
 
 def _h_future_np(m: re.Match[str], ctx: _Ctx) -> _Res:
@@ -2127,7 +2128,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
          rf"(?:the\s+)?(?:{ords})\s+day(?=\s+of\b)", _h_nth_day_today),
         # the word first, its context after (a literal start is found fast): "until then", not "by then President"
         (r"then" + e + r"(?!\s+(?-i:[A-Z]))(?:(?<=\buntil\sthen)|(?<=\btill\sthen)|(?<=\bby\sthen))", _h_then),
-        (b + rf"(?:(?P<setw>{_alt(lex.sets)})|(?:{_alt(lex.every)})\s+(?:(?P<other>other|single)\s+)?"
+        (b + rf"(?:(?P<setw>{_alt(lex.sets)})|(?:{_alt(lex.every)})\s+(?:(?P<other>other|single|passing)\s+)?"
          rf"(?:(?P<snum>\d+|{numw})\s+)?(?:(?P<swd>{wd})|(?P<smon>{mon_full})(?:\s+(?P<sday>[12]\d|3[01]|0?[1-9])(?!\d))?|(?P<sunit>{units})|(?P<sdp>{dayparts}))"
          rf"|(?:once|twice|thrice|\w+\s+times)\s+(?:a|an|per|every|each)\s+(?P<sunit2>{units})){e}",
          _h_set_any),

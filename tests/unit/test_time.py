@@ -1701,3 +1701,17 @@ def test_another_year_and_the_year_of_action(text: str, want: list[tuple[str, st
 ])
 def test_a_number_plus_units_and_a_little_while(text: str, want: list[tuple[str, str, str, str | None]]) -> None:
     assert values(text, date(2022, 6, 1)) == want
+
+
+def test_a_future_noun_before_a_preposition() -> None:
+    assert dated("These activities undermine BiH’s chosen future within the Euro-Atlantic community.",
+                 date(2022, 6, 1)) == [("chosen future", "FUTURE_REF")]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Our friendship grows stronger with every passing day.", [("every passing day", "P1D")]),
+    ("Each passing year brings new challenges.", [("Each passing year", "P1Y")]),
+    ("Take it every other day.", [("every other day", "P2D")]),
+])
+def test_every_passing_day_is_every_day(text: str, want: list[tuple[str, str]]) -> None:
+    assert dated(text, date(2022, 6, 1)) == want
