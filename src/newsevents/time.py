@@ -1615,6 +1615,8 @@ _NOUN_OF_RE = re.compile(r"\b(?!(?:as|part|rest|end|start|beginning|events?|sche
 _NOWADAYS_BEFORE_RE = re.compile(r"(?:\beven|\bthe\s+world|\b(?:than|as)\s+(?:it|they|we|this|that)\s+(?:is|are)"
                                  r"|\bin\s+(?:too\s+)?(?:many|most|some|all|several|numerous)\s+(?:countries|nations"
                                  r"|places|societies|parts\s+of\s+the\s+world))\s+$", re.IGNORECASE)
+_FUTURE_AFTER_RE = re.compile(r"\s*(?:[,.;:)]|\s(?:and|or|is|are|was|were|have|has|as|that|will)\b)")
+_TODAY_AND_RE = re.compile(r"\b[A-Za-z]+\s+of\s+today\s+and\s+$", re.IGNORECASE)
 _NOWADAYS_AFTER_RE = re.compile(r"\s*(?:[,.;:)]|\s(?:and|or|is|are|was|were|have|has)\b)")
 # "today's", then up to three modifiers before the head noun: "today's most pressing global challenges"
 _POSSESSIVE_RE = re.compile(r"['\u2019]s((?:\s+[a-z][a-z-]*){1,4})")
@@ -1649,6 +1651,10 @@ def _h_deictic(m: re.Match[str], ctx: _Ctx) -> _Res:
         return "DATE", "PRESENT_REF", None  # "even today", "the world today", "than it is today": nowadays
     if deic == "today" and m.end() == m.end("deic") and _nowadays_possessive(ctx.text, m.end(), ctx.lex):
         return "DATE", "PRESENT_REF", None  # "today's global challenges": nowadays
+    if deic == "tomorrow" and m.end() == m.end("deic") and _FUTURE_AFTER_RE.match(ctx.text, m.end()) and (
+            _NOUN_OF_RE.search(ctx.text, max(0, m.start() - 24), m.start())
+            or _TODAY_AND_RE.search(ctx.text, max(0, m.start() - 40), m.start())):
+        return "DATE", "FUTURE_REF", None  # "the industries of tomorrow", "the challenges of today and tomorrow"
     if deic == "this day" and (ctx.word_before(m.start()) in ("to", "until", "till")
                                or re.match(r"\s+and\s+age\b", ctx.text[m.end():m.end() + 9])):
         return "DATE", "PRESENT_REF", None  # "to this day", "in this day and age": up to now
@@ -1901,6 +1907,8 @@ def _calendar_holiday(m: re.Match[str], ctx: _Ctx) -> _Res:
             for prev in reversed(list(re.finditer(re.escape(m["hol"]), ctx.text[:m.start()]))):
                 if cc := _named_country(ctx.text, prev.start(), prev.end()) or "":
                     break
+        if not cc:  # or the country a greeting named sentences before
+            cc = _named_country(ctx.text, m.start(), m.end(), anywhere=True) or ""
         if cc == "US" and ctx.word_before(m.start()) in ("your", "their"):
             return None  # Washington's greeting to a country it names in a way not known here
     near = _calendar_day(cc, name, ctx.dct.year) if cc else None
@@ -1943,37 +1951,49 @@ _HOLIDAY_NOTE_RE = re.compile(r"\s+\([^()]*\)|\s+Holiday$")
 _NAME_RUN_RE = re.compile(r"[A-Z][\w.’'-]*(?:\s+(?:of\s+(?:the\s+)?|d[’'])?[A-Z][\w.’'-]*)*")
 
 
-def _named_country(text: str, start: int, end: int, before: bool = False) -> str | None:
+def _named_country(text: str, start: int, end: int, before: bool = False, anywhere: bool = False) -> str | None:
     """ISO alpha-2 code of the country whose day a sentence names: the one named nearest in the sentence,
     else in the one before; a country other than the United States first, as a greeting from Washington
     names both ("On behalf of the United States, I congratulate the people of Iceland on your National Day").
-    `before`: only the sentence's words before the day ("In Belarus, crowds gathered on Election Day")."""
-    from newsevents import gazetteer
-
+    `before`: only the sentence's words before the day ("In Belarus, crowds gathered on Election Day").
+    `anywhere`: failing those, the country other than the United States named last before them ("I
+    congratulate South Africa ... We wish all a joyous Freedom Day", three sentences on)."""
     hi = _SENT_END_RE.search(text, end)
     stop = start if before else hi.start() if hi else len(text)
     ends = [e.end() for e in _SENT_END_RE.finditer(text, max(0, start - 600), start)]
     for lo in (ends[-1] if ends else max(0, start - 600), ends[-2] if len(ends) > 1 else None):
         if lo is None:
             break
-        found: list[tuple[int, str]] = []
-        for run in _NAME_RUN_RE.finditer(text, lo, stop):
-            words = run[0].split()
-            if run.start() < end and run.end() > start:  # the holiday's own name, and any name right before
-                words = text[run.start():start].split() if run.start() < start else []  # it: "Greece's"
-            spans = sorted(((a, b) for a in range(len(words)) for b in range(a + 1, len(words) + 1)),
-                           key=lambda ab: ab[0] - ab[1])  # the longest first: "the Republic of Korea"
-            for a, b in spans:
-                iso3 = gazetteer.demonym(re.sub(r"['’]s?$", "", " ".join(words[a:b])))
-                if iso3:
-                    found.append((abs(run.start() - start), iso3))
-                    break
-        for _, iso3 in sorted(found, key=lambda f: (f[1] == "USA", f[0])):
-            entry = gazetteer.country_entry(iso3)
-            if entry is not None:
-                return entry.iso2
+        for _, iso2 in sorted(_countries_in(text, lo, stop, start, end), key=lambda f: (f[1] == "US", f[0])):
+            return iso2
         stop = lo
+    if anywhere:
+        for _, iso2 in sorted(_countries_in(text, 0, stop, start, end)):
+            if iso2 != "US":
+                return iso2
     return None
+
+
+def _countries_in(text: str, lo: int, hi: int, start: int, end: int) -> list[tuple[int, str]]:
+    """The countries named in text[lo:hi] (ISO alpha-2) with their distance from a day's name at start:end,
+    whose own words do not count ("Independence Day"), though a name right before them does ("Greece's")."""
+    from newsevents import gazetteer
+
+    found: list[tuple[int, str]] = []
+    for run in _NAME_RUN_RE.finditer(text, lo, hi):
+        words = run[0].split()
+        if run.start() < end and run.end() > start:
+            words = text[run.start():start].split() if run.start() < start else []
+        spans = sorted(((a, b) for a in range(len(words)) for b in range(a + 1, len(words) + 1)),
+                       key=lambda ab: ab[0] - ab[1])  # the longest first: "the Republic of Korea"
+        for a, b in spans:
+            iso3 = gazetteer.demonym(re.sub(r"['’]s?$", "", " ".join(words[a:b])))
+            if iso3:
+                entry = gazetteer.country_entry(iso3)
+                if entry is not None:
+                    found.append((abs(run.start() - start), entry.iso2))
+                break
+    return found
 
 
 @cache

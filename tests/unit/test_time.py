@@ -1715,3 +1715,26 @@ def test_a_future_noun_before_a_preposition() -> None:
 ])
 def test_every_passing_day_is_every_day(text: str, want: list[tuple[str, str]]) -> None:
     assert dated(text, date(2022, 6, 1)) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("We will lead the world in the industries of tomorrow and that is how we win.",
+     [("tomorrow", "FUTURE_REF")]),
+    ("We meet the challenges of today and tomorrow.", [("today", "PRESENT_REF"), ("tomorrow", "FUTURE_REF")]),
+    ("The start of tomorrow's session is at noon.", [("tomorrow", "2022-06-02"), ("noon", "2022-06-02T12:00")]),
+    ("The vote is tomorrow.", [("tomorrow", "2022-06-02")]),
+])
+def test_tomorrow_after_a_noun_and_of_is_the_future(text: str, want: list[tuple[str, str]]) -> None:
+    assert dated(text, date(2022, 6, 1)) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    # a country's day with no country near: the one other than the United States named sentences before
+    ("On behalf of the United States, I congratulate South Africa on its anniversary. It was a long road. We "
+     "stand together. We wish all a joyous Freedom Day.", [("Freedom Day", "2022-04-27")]),
+    ("The United States values its partners. We wish all a joyous Freedom Day.", []),
+    ("On Transgender Day of Visibility, the United States affirms its support.",
+     [("Transgender Day of Visibility", "2022-03-31")]),
+])
+def test_a_countrys_day_named_sentences_after_the_country(text: str, want: list[tuple[str, str]]) -> None:
+    assert dated(text, date(2022, 4, 27)) == want
