@@ -989,6 +989,12 @@ def _resolve_anchored(tx: list[Timex], dct: date, text: str) -> list[Timex]:
             if key == "D" and anchor == dct_anchor and other_day is not None and _THAT_DAY_RE.fullmatch(t.text):
                 # "Today we honor those killed ... and the memories of that day": a day other than today
                 anchor, end = other_day
+            elif key == "D" and end == -1 and last and last[1] is None and _point(last) <= _point(dct_anchor) \
+                    and _THAT_DAY_RE.fullmatch(t.text) and _near(text, last_end, t.start):
+                # "In 2004, Powell determined ... Since that day": a day of the year just named, told as
+                # precisely as it was named, not the publication day (a month's day is below: 2021-10-XX)
+                out[i] = t = replace(t, value=_as_value(last))
+                continue
             if _point(anchor) > _point(dct_anchor) and key in past_anchors and \
                     _tense(text, t.start, t.end, _lexicon(), strong=True) < 0:
                 # "the rules, to take effect on Dec. 10, ... were released later the same day": a past
@@ -1895,11 +1901,15 @@ def _told_day_re() -> re.Pattern[str]:
     return re.compile(rf",?\s+(?:on\s+)?(?P<mon>{months})\.?\s+(?P<d>[12]\d|3[01]|0?[1-9])(?!\d)")
 
 
+_GREETED_DAY_RE = re.compile(r"\b(?:your|their|its|a\s+(?:happy|joyous|joyful|blessed))\s+$", re.IGNORECASE)
+
+
 def _calendar_holiday(m: re.Match[str], ctx: _Ctx) -> _Res:
     """A feast of another calendar ("Eid al-Adha", "Lunar New Year") or a country's own day ("your National
     Day"), dated by the `holidays` package; the year is chosen as for a month-day."""
-    if not m["hol"][0].isupper() or re.match(r"\s+of\b", ctx.text[m.end():]):
-        return None  # "a national day of mourning": no holiday's name
+    if not m["hol"][0].isupper() and not _GREETED_DAY_RE.search(ctx.text, max(0, m.start() - 24), m.start()) \
+            or re.match(r"\s+of\b", ctx.text[m.end():]):
+        return None  # "a national day of mourning": no holiday's name ("your national day" is the country's)
     cc, name = ctx.lex.calendar[_low(m["hol"]) or ""]
     if not cc:
         cc = _named_country(ctx.text, m.start(), m.end()) or ""
@@ -2120,7 +2130,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         # with no number: "decades ago", "(tens of thousands of) years ago"
         (b + r"(?:days|weeks|months|years|decades|centuries)\s+ago" + e, _h_vague_ago),
         (b + rf"(?:the\s+)?(?:(?:past|last|next|first|coming|previous|following|final|initial|latest|"
-         rf"remaining|same|whole|entire)\s+)?{qm}{num}(?P<plus>[\s-]+plus|\+)?"
+         rf"remaining|same|whole|entire)\s+)?{qm}{num}(?P<plus>[\s-]+plus|\+|\s+or\s+more)?"
          rf"(?:\s+(?:more|additional|straight|consecutive|trading|business|working))?"
          rf"[\s-]+(?P<unit>{units})(?P<half>\s+and\s+a\s+half)?{e}", _h_duration),
         # the second number of a hyphenated range: "8-11 weeks" (the first gets the unit in _range_starts; not
@@ -2132,7 +2142,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         # an unspecified stretch just before or after now: "in recent weeks", "in the coming months"
         (b + r"(?:(?:the\s+)?(?:most\s+)?recent\s+(?P<unit>days|weeks|months|quarters)"
          r"|(?:the\s+)?coming\s+(?P<unit2>hours|days|weeks|months|years|decades|centuries)"
-         r"|the\s+(?P<unit3>days|weeks|months|years)\s+ahead|the\s+(?P<unit5>century|decade|year|month|week)\s+(?:ahead|to\s+come)"
+         r"|the\s+(?P<unit3>days|weeks|months|years)\s+ahead|(?:the|an?\s+(?-i:[a-z]+))\s+(?P<unit5>century|decade|year|month|week)\s+(?:ahead|to\s+come)"
          r"|the\s+(?:next|past|last|previous|following)\s+(?P<unit4>hours|days|weeks|months|decades))"
          + e, _h_bare_units),
         (b + r"(?P<unit>years|months|weeks|decades|days|hours|minutes|seconds|centuries)" + e, _h_bare_units_after),

@@ -1738,3 +1738,25 @@ def test_tomorrow_after_a_noun_and_of_is_the_future(text: str, want: list[tuple[
 ])
 def test_a_countrys_day_named_sentences_after_the_country(text: str, want: list[tuple[str, str]]) -> None:
     assert dated(text, date(2022, 4, 27)) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("She retires after a federal career of 20 or more years.",
+     [("20 or more years", "DURATION", "P20Y", "EQUAL_OR_MORE")]),
+    ("We wish a happy Lao New Year to all who celebrate.", [("Lao New Year", "DATE", "2022-04-14", None)]),
+])
+def test_n_or_more_units_and_lao_new_year(text: str, want: list[tuple[str, str, str, str | None]]) -> None:
+    assert values(text, date(2022, 4, 13)) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("We wish the people of France a joyous national day.", [("national day", "2021-07-14")]),
+    ("They declared a national day of mourning.", []),
+    ("We wish you a successful year ahead.", [("a successful year ahead", "P1Y")]),
+    ("In 2004, Secretary Powell determined that genocide occurred. Since that day, we have acted.",
+     [("2004", "2004"), ("that day", "2004")]),
+    ("Last October they attacked. That day changed everything.",
+     [("Last October", "2020-10"), ("That day", "2020-10-XX")]),
+])
+def test_a_greeted_national_day_a_year_ahead_and_that_day_of_a_year(text: str, want: list[tuple[str, str]]) -> None:
+    assert dated(text, date(2021, 7, 14)) == want
