@@ -1833,6 +1833,11 @@ def _h_this_adj_day(m: re.Match[str], ctx: _Ctx) -> _Res:
     return "DATE", ctx.dct.isoformat(), None
 
 
+def _h_nth_unit(m: re.Match[str], ctx: _Ctx) -> _Res:
+    unit, mult = ctx.lex.units[_unit_key(m["unit"])]
+    return "DURATION", _duration(1.0, unit, mult), None
+
+
 def _h_holiday_again(m: re.Match[str], ctx: _Ctx) -> _Res:
     return "DATE", _HOLIDAY_AGAIN, None  # "this special holiday": the holiday named before (_holidays_again)
 
@@ -2131,7 +2136,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         (b + r"(?:days|weeks|months|years|decades|centuries)\s+ago" + e, _h_vague_ago),
         (b + rf"(?:the\s+)?(?:(?:past|last|next|first|coming|previous|following|final|initial|latest|"
          rf"remaining|same|whole|entire)\s+)?{qm}{num}(?P<plus>[\s-]+plus|\+|\s+or\s+more)?"
-         rf"(?:\s+(?:more|additional|straight|consecutive|trading|business|working))?"
+         rf"(?:\s+(?:more|additional|straight|consecutive|trading|business|working|combined|total|cumulative))?"
          rf"[\s-]+(?P<unit>{units})(?P<half>\s+and\s+a\s+half)?{e}", _h_duration),
         # the second number of a hyphenated range: "8-11 weeks" (the first gets the unit in _range_starts; not
         # ages, "10-19 year olds", nor a range before "ago": "7-8 years ago")
@@ -2196,6 +2201,11 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         # "traditions that make this holiday special", "spending the holiday apart": the holiday named before
         (b + r"(?:this|the)\s+(?:(?-i:[a-z]+)\s+)?holiday(?![\w-])(?!\s+(?:season|period|weekend|week|shopping|"
          r"sales|spirit|travel|break|rush|schedule|calendar|gift|card|party|pay)s?\b)", _h_holiday_again),
+        # "the third year of the COVID-19 pandemic", "its second month", "its 23rd year": the one unit counted
+        # (not a calendar part: "the first week of April", "the first month of 2022"; not "its 60th anniversary")
+        (b + rf"(?:the|its|his|her|their|our|your|(?-i:[A-Z][\w.-]*)['\u2019]s)\s+"
+         rf"(?P<ord>{ords}|\d{{1,3}}(?:st|nd|rd|th))\s+(?P<unit>year|month|decade)(?![\w-])"
+         rf"(?!\s+of\s+(?:{mon_full}|(?:19|20)\d\d|the\s+year|this|last|next)\b)", _h_nth_unit),
         # "this decisive decade", "this momentous year": the current one (one scan with the days)
         (b + r"this\s+(?:(?P<adj>(?-i:[a-z]+\s+day|[A-Z][a-z]+\s+Day))|(?P<uadj>(?-i:[a-z]+))\s+"
          r"(?P<unit>year|decade|century))(?![\w-])", _h_this_adj_day),
@@ -2237,6 +2247,7 @@ _GATES: dict[_Handler, _Gate] = {
     _h_usnum: re.compile(r"\d/\d"),
     _h_this_adj_day: ("this ",),
     _h_holiday_again: ("holiday",),
+    _h_nth_unit: ("year", "month", "decade"),
     _h_future_np: ("future",),
     _h_nth_of_month: ("day of", "day in", "week of", "week in", "weekend of", "weekend in"),
     _h_year_range_end: re.compile(r"[-–]\d\d(?<=\d\d\d\d[-–]\d\d)"),

@@ -1760,3 +1760,20 @@ def test_n_or_more_units_and_lao_new_year(text: str, want: list[tuple[str, str, 
 ])
 def test_a_greeted_national_day_a_year_ahead_and_that_day_of_a_year(text: str, want: list[tuple[str, str]]) -> None:
     assert dated(text, date(2021, 7, 14)) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("As President Putin's invasion enters its second month, we stand with Ukraine.", [("its second month", "P1M")]),
+    ("As we enter the third year of the COVID-19 pandemic, we act.", [("the third year", "P1Y")]),
+    ("Now in its 23rd year, the award honors companies.", [("Now", "PRESENT_REF"), ("its 23rd year", "P1Y")]),
+    ("The talks took place in the first week of April.", [("the first week of April", "2022-W13")]),
+    ("Sales rose in the first month of 2022.", [("2022", "2022")]),  # a calendar part, not one month counted
+    ("He met them on his first day in office.", []),
+])
+def test_an_ordinal_year_or_month_of_something_is_one_unit(text: str, want: list[tuple[str, str]]) -> None:
+    assert dated(text, date(2022, 4, 1)) == want
+
+
+def test_combined_years() -> None:
+    assert values("They have served more than 4,000 combined years in prison.", date(2022, 6, 30)) == [
+        ("more than 4,000 combined years", "DURATION", "P4000Y", "MORE_THAN")]
