@@ -1188,6 +1188,13 @@ _IN_THE_MONTH_RE = re.compile(r"\b(?:earl(?:y|ier)|later?)\s+in\s+$", re.IGNOREC
 _FALL_NOUN_AFTER_RE = re.compile(r"[ \t]*(?:\(|[ \t](?:of|in|on|from|by|at|for|to\s+[\d$£€])\b)")
 
 
+def _fall_is_season(m: re.Match[str], ctx: _Ctx) -> bool:
+    """"Taking place in the fall": the season after in, during, until, through, since or by; not the noun
+    ("since the fall of Kabul", "during the fall in prices", "continued the fall")."""
+    return ctx.word_before(m.start()) in ("in", "during", "until", "through", "since", "by") and \
+        not _FALL_NOUN_AFTER_RE.match(ctx.text, m.end())
+
+
 def _h_relunit(m: re.Match[str], ctx: _Ctx) -> _Res:
     d = ctx.dct
     rel_word = _low(m["rel"]) or ""
@@ -1201,12 +1208,9 @@ def _h_relunit(m: re.Match[str], ctx: _Ctx) -> _Res:
             # "by the end of the month", "earlier in the month": the month named in this sentence or the one
             # before ("statements in May. Early in the month, ..."), else the dct's (resolved as anaphoric)
             return "DATE", f"{_ANCHORED}|M|0||", part
-        if part is None and unit not in ("weekend", "year") and (unit not in ctx.lex.seasons or unit == "fall" and not (
-                ctx.word_before(m.start()) in ("in", "during", "until", "through", "since", "by")
-                and not _FALL_NOUN_AFTER_RE.match(ctx.text, m.end()))):
-            # bare "the month" is too often a duration or anaphoric; "the fall" a noun ("the fall of Kabul",
-            # "during the fall in prices"), but "taking place in the fall" the season
-            return None
+        if part is None and unit not in ("weekend", "year") and (
+                unit not in ctx.lex.seasons or unit == "fall" and not _fall_is_season(m, ctx)):
+            return None  # bare "the month" is too often a duration or anaphoric; "the fall" a noun
         if part is None and unit == "year":
             after = ctx.text[m.end():m.end() + 12].lower()
             if re.match(r"\s+(?:ended|ending)\b", after):
@@ -1833,15 +1837,6 @@ def _h_this_adj_day(m: re.Match[str], ctx: _Ctx) -> _Res:
     return "DATE", ctx.dct.isoformat(), None
 
 
-def _h_nth_unit(m: re.Match[str], ctx: _Ctx) -> _Res:
-    unit, mult = ctx.lex.units[_unit_key(m["unit"])]
-    return "DURATION", _duration(1.0, unit, mult), None
-
-
-def _h_holiday_again(m: re.Match[str], ctx: _Ctx) -> _Res:
-    return "DATE", _HOLIDAY_AGAIN, None  # "this special holiday": the holiday named before (_holidays_again)
-
-
 def _this_adj_unit(m: re.Match[str], ctx: _Ctx) -> _Res:
     """"in this decisive decade", "this momentous year": the current one ("this past year", "this new year",
     "this fiscal year" have their own readings)."""
@@ -1853,6 +1848,16 @@ def _this_adj_unit(m: re.Match[str], ctx: _Ctx) -> _Res:
     y = ctx.dct.year
     unit = m["unit"].lower()
     return "DATE", str(y) if unit == "year" else str(y // 10) if unit == "decade" else f"{y // 100:02d}", None
+
+
+def _h_nth_unit(m: re.Match[str], ctx: _Ctx) -> _Res:
+    """"the third year of the pandemic", "its second month": one unit of something counted."""
+    unit, mult = ctx.lex.units[_unit_key(m["unit"])]
+    return "DURATION", _duration(1.0, unit, mult), None
+
+
+def _h_holiday_again(m: re.Match[str], ctx: _Ctx) -> _Res:
+    return "DATE", _HOLIDAY_AGAIN, None  # "this special holiday": the holiday named before (_holidays_again)
 
 
 def _h_holiday(m: re.Match[str], ctx: _Ctx) -> _Res:
