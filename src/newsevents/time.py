@@ -1841,9 +1841,8 @@ def _this_adj_unit(m: re.Match[str], ctx: _Ctx) -> _Res:
     """"in this decisive decade", "this momentous year": the current one ("this past year", "this new year",
     "this fiscal year" have their own readings)."""
     adj = m["uadj"].lower()
-    if adj in ctx.lex.numbers or adj in ctx.lex.rel or f"this {adj}" in ctx.lex.rel or adj in (
-            "past", "coming", "last", "next", "new", "same", "very", "whole", "entire", "one", "first", "fiscal",
-            "full", "calendar", "financial", "lunar"):
+    if adj in ctx.lex.numbers or adj in ctx.lex.rel or adj in (  # (rel: "past", "coming", "last", "next")
+            "new", "same", "very", "whole", "entire", "first", "fiscal", "full", "calendar", "financial", "lunar"):
         return None
     y = ctx.dct.year
     unit = m["unit"].lower()
@@ -2045,6 +2044,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
     dayparts = _alt(lex.dayparts)
     tz = _alt(lex.tz, case_sensitive=True)
     ords = _alt(lex.ordinals)
+    poss = "|".join(sorted(_POSSESSIVES))  # our, their, its, ...
     b = r"(?<![\w-])"  # word start
     e = r"(?![\w-])"  # word end
 
@@ -2218,7 +2218,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         # future as a noun, after a determiner or a possessive and up to six modifiers; not an adjective ("a
         # future meeting", "our future US ambassador": a word other than a function word follows)
         # (two patterns: a lookbehind for the possessive made every position a start; "x" is the extent)
-        (r"(?<![\w-])(?:a|an|our|their|its|his|her|your|my)\s+"
+        (r"(?<![\w-])(?:a|an|" + poss + r")\s+"
          rf"(?:(?!{_NOT_MODIFIER})[A-Za-z][a-z-]*,?\s+(?:(?:and|or)\s+)?){{0,6}}?(?-i:future)(?![\w-])"
          rf"(?!\s+(?!{_AFTER_FUTURE})[A-Za-z])", _h_future_np),
         (r"['\u2019]s\s+(?P<x>"
