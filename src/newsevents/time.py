@@ -74,6 +74,7 @@ class _Lexicon:
     nowadays_nouns: frozenset[str]  # "today's <noun>" of the present age: "today's global challenges"
     news_nouns: frozenset[str]  # "today's <noun>" of the day's news: "today's meeting", "today's announcement"
     past_nouns: frozenset[str]  # what a day before it dates in the past: "the October 23 ceasefire agreement"
+    period_holidays: frozenset[str]  # a holiday that is a stretch of days ("Ramadan"): "this holiday" is not it
 
 
 @cache
@@ -120,6 +121,8 @@ def _lexicon() -> _Lexicon:
             continue
         parts = [int(x) for x in v.split("-")]  # MM-DD, MM-DD-W: the first weekday W on or after MM-DD; MM
         holidays[w.lower()] = (parts[0], parts[1] if len(parts) > 1 else 0, parts[2] if len(parts) > 2 else 0)
+    for w in words("period_holiday") - holidays.keys():
+        raise ValueError(f"{table.path}: period_holiday {w!r} is not a holiday row")
     return _Lexicon(
         months=months,
         month_full=frozenset(w for w, _, a in by.get("month", []) if a != "abbr"),
@@ -169,6 +172,7 @@ def _lexicon() -> _Lexicon:
         nowadays_nouns=words("nowadays_noun"),
         news_nouns=words("news_noun"),
         past_nouns=words("past_noun"),
+        period_holidays=words("period_holiday"),
     )
 
 
@@ -767,12 +771,14 @@ def _h_month(m: re.Match[str], ctx: _Ctx) -> _Res:
         return None  # ALL-CAPS headline word
     if rel is None and part is None and re.match(r"\s+of\s+(?:the\s+)?[A-Z][a-z]", ctx.text[m.end():m.end() + 20]):
         return None  # "the March of the Combatant Mothers": a name
-    if _low(_g(m, "rel")) == "this" and _DAY_AFTER_RE.match(ctx.text, m.end()):
-        return None  # "This July 9, we honor ...": the day, read by the month-day pattern
+    if rel is not None and _DAY_AFTER_RE.match(ctx.text, m.end()):
+        return None  # "This July 9, we honor ...", "the upcoming June 23 talks": the day, read by the month-day pattern
     mo = ctx.lex.months[mon.rstrip(".").capitalize() if mon.isupper() else mon]
     if _g(m, "mthat"):  # "That September": that month in the year of the date last named
         return "DATE", f"{_ANCHORED}|N{mo:02d}|0|", part
     y = _pick_year((mo,), (ctx.dct.month,), ctx.dct.year, ctx.year_tense(m), rel)
+    if rel == 1 and mo == ctx.dct.month and "coming" in (_low(_g(m, "rel")) or ""):
+        y = ctx.dct.year  # "the upcoming March session", said on March 3: later this month ("next March" is a year on)
     return "DATE", f"{y:04d}-{mo:02d}", part
 
 
@@ -1239,7 +1245,7 @@ def _h_relunit(m: re.Match[str], ctx: _Ctx) -> _Res:
         # "the last year of his term" is his); "over the last decade" ("in the last decade", "in the last
         # century" stay the 1980s, the 1900s)
         return "DURATION", _UNIT_SPAN[unit], None
-    if unit == "year" and part is None and rel_word == "the coming" and d.month < 10:
+    if unit == "year" and part is None and rel_word in ("the coming", "the upcoming") and d.month < 10:
         return "DURATION", "P1Y", None  # "in the coming year", said in February: the twelve months ahead
     if unit in ("decade", "century") and part is None and (
             rel_word in ("the past", "past") and k < 0 or rel_word in ("the next", "the coming") and (
@@ -1389,10 +1395,26 @@ def _h_range_end(m: re.Match[str], ctx: _Ctx) -> _Res:
     return _h_duration(m, ctx)  # (a handler of its own for its own gate, a digit-hyphen-digit)
 
 
+# a capitalised duration in a title-case heading: a preposition of length before, a function word after
+_TITLED_BEFORE_RE = re.compile(r"\b(?:over|for|in|after|within|past|last|nearly|almost|about|around|than)\s+$",
+                               re.IGNORECASE)
+_TITLED_AFTER_RE = re.compile(r"\s+(?:for|of|since|to|in|on|and|with|ago|after|later)\b|\s*(?:[,.:;!?)]|$)",
+                              re.IGNORECASE)
+
+
+def _titled_duration(m: re.Match[str], ctx: _Ctx) -> bool:
+    """"USD 12 Million over 4 Years for a Coordinated Effort", "Built Over 30 Years Since the War": a heading's
+    duration (not "60 Minutes", "the 100 Days Campaign", "a 60 Minutes interview": titles)."""
+    return bool(_TITLED_BEFORE_RE.search(ctx.text, max(0, m.start() - 8), m.start())
+                and _TITLED_AFTER_RE.match(ctx.text, m.end()))
+
+
 def _h_duration(m: re.Match[str], ctx: _Ctx) -> _Res:
     unit_word, num_word = m["unit"], m["num"].lower()
-    if unit_word[0].isupper() and not num_word[0].isalpha():
+    if unit_word[0].isupper() and not num_word[0].isalpha() and not _titled_duration(m, ctx):
         return None  # "60 Minutes": a title
+    if unit_word[0].isupper() and re.match(r"['’]\s+[A-Z]", ctx.text[m.end():m.end() + 3]):
+        return None  # "the Thirty Years' War": a name
     after = ctx.text[m.end():m.end() + 8]
     if re.match(r"[\s-]+olds?\b", after) or (unit_word.lower().startswith("quarter") and re.match(r"\s+of\b", after)
                                             and _num(m["num"], ctx.lex) is not None):
@@ -1482,9 +1504,11 @@ def _h_bare_units_after(m: re.Match[str], ctx: _Ctx) -> _Res:
 _UNITS_PASS_RE = re.compile(r"\s+(?:have\s+|had\s+)?(?:passed|pass|gone\s+by|went\s+by|go\s+by|rolled\s+by)\b")
 _LIFE_YEARS_RE = re.compile(r"\b(?:his|her|their|its|our|my|your|the)\s+(?:early|earliest|final|latter|later|formative"
                             r"|remaining|twilight|closing|waning|last|first)\s+$", re.IGNORECASE)
-# before "<units> of <noun>": a stretch of time ("after weeks of talks", "Decades of war")
+# before "<units> of <noun>": a stretch of time ("after weeks of talks", "Decades of war", "suffering from years of
+# instability", "follows months of twists and turns")
 _STRETCH_BEFORE_RE = re.compile(
-    r"(?:^|[.!?]\s+|\n\s*|\b(?:after|following|amid|despite|through|with|endured|ended|ending|end|spanning)\s+)$",
+    r"(?:^|[.!?]\s+|\n\s*|\b(?:after|following|follows|followed|amid|despite|through|with|from|endured|ended|ending|end"
+    r"|spanning)\s+)$",
     re.IGNORECASE)
 _FOLLOWED_RE = re.compile(r"\s+(?:that|which)\s+(?:have\s+|had\s+)?followed\b|\s+since\b")
 
@@ -1624,7 +1648,18 @@ _NOUN_OF_RE = re.compile(r"\b(?!(?:as|part|rest|end|start|beginning|events?|sche
 # ("in too many countries today", "in many parts of the world today": where it holds now)
 _NOWADAYS_BEFORE_RE = re.compile(r"(?:\beven|\bthe\s+world|\b(?:than|as)\s+(?:it|they|we|this|that)\s+(?:is|are)"
                                  r"|\bin\s+(?:too\s+)?(?:many|most|some|all|several|numerous)\s+(?:countries|nations"
-                                 r"|places|societies|parts\s+of\s+the\s+world))\s+$", re.IGNORECASE)
+                                 r"|places|societies|parts\s+of\s+the\s+world)"
+                                 # a state that holds now: "the challenges we face today", "the stability the
+                                 # region enjoys today", "ties so many are relying on today", "the world we live in"
+                                 r"|\b(?:enjoys?|enjoying|face|faces|facing|exists?|existing|(?:live|lives|living)\s+in"
+                                 r"|(?:rely|relies|relying)\s+on))\s+$", re.IGNORECASE)
+# a copula before "today" meaning nowadays: "the person I am today", "get where we are today" (at a clause's
+# end), "Easter Island is today a barren place", "Colombia is today among the few" (before its predicate)
+_NOWADAYS_COPULA_RE = re.compile(r"(?:\bi\s+am|\b(?:where|who|what)\s+(?:we|you|they|i|he|she|it)\s+(?:is|are|am))\s+$",
+                                 re.IGNORECASE)
+_CLAUSE_END_RE = re.compile(r"\s*[.,;:!?\"\u201d)]")
+_COPULA_BEFORE_RE = re.compile(r"\b(?:is|are)\s+$")
+_PREDICATE_AFTER_RE = re.compile(r"\s+(?:a|an|among|one\s+of|home\s+to|the\s+(?:most|largest|biggest|only))\s")
 _FUTURE_AFTER_RE = re.compile(r"\s*(?:[,.;:)]|\s(?:and|or|is|are|was|were|have|has|as|that|will)\b)")
 _TODAY_AND_RE = re.compile(r"\b[A-Za-z]+\s+of\s+today\s+and\s+$", re.IGNORECASE)
 _NOWADAYS_AFTER_RE = re.compile(r"\s*(?:[,.;:)]|\s(?:and|or|is|are|was|were|have|has)\b)")
@@ -1659,6 +1694,12 @@ def _h_deictic(m: re.Match[str], ctx: _Ctx) -> _Res:
     if deic == "today" and m.end() == m.end("deic") and _NOWADAYS_BEFORE_RE.search(ctx.text, max(0, m.start() - 40),
                                                                                  m.start()):
         return "DATE", "PRESENT_REF", None  # "even today", "the world today", "than it is today": nowadays
+    if deic == "today" and m.end() == m.end("deic") and (
+            _NOWADAYS_COPULA_RE.search(ctx.text, max(0, m.start() - 24), m.start())
+            and _CLAUSE_END_RE.match(ctx.text, m.end())
+            or _COPULA_BEFORE_RE.search(ctx.text, max(0, m.start() - 6), m.start())
+            and _PREDICATE_AFTER_RE.match(ctx.text, m.end())):
+        return "DATE", "PRESENT_REF", None  # "the person I am today", "the island is today a barren place"
     if deic == "today" and m.end() == m.end("deic") and _nowadays_possessive(ctx.text, m.end(), ctx.lex):
         return "DATE", "PRESENT_REF", None  # "today's global challenges": nowadays
     if deic == "tomorrow" and m.end() == m.end("deic") and _FUTURE_AFTER_RE.match(ctx.text, m.end()) and (
@@ -2151,7 +2192,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
          rf"\s+and\s+a\s+half{e}", _h_unit_and_half),
         # an unspecified stretch just before or after now: "in recent weeks", "in the coming months"
         (b + r"(?:(?:the\s+)?(?:most\s+)?recent\s+(?P<unit>days|weeks|months|quarters)"
-         r"|(?:the\s+)?coming\s+(?P<unit2>hours|days|weeks|months|years|decades|centuries)"
+         r"|(?:the\s+)?(?:up)?coming\s+(?P<unit2>hours|days|weeks|months|years|decades|centuries)"
          r"|the\s+(?P<unit3>days|weeks|months|years)\s+ahead|(?:the|an?\s+(?-i:[a-z]+))\s+(?P<unit5>century|decade|year|month|week)\s+(?:ahead|to\s+come)"
          r"|the\s+(?:next|past|last|previous|following)\s+(?P<unit4>hours|days|weeks|months|decades))"
          + e, _h_bare_units),
@@ -2469,7 +2510,8 @@ def _holidays_again(tx: list[Timex], lex: _Lexicon) -> list[Timex]:
             if last is not None and t.start - last.end <= 1500:
                 out.append(replace(t, value=last.value))
             continue
-        if t.text.lower() in lex.holidays and _HOLIDAY_VALUE_RE.match(t.value):
+        if t.text.lower() in lex.holidays and t.text.lower() not in lex.period_holidays and \
+                _HOLIDAY_VALUE_RE.match(t.value):
             last = t
         out.append(t)
     return out

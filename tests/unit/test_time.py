@@ -1777,3 +1777,79 @@ def test_an_ordinal_year_or_month_of_something_is_one_unit(text: str, want: list
 def test_combined_years() -> None:
     assert values("They have served more than 4,000 combined years in prison.", date(2022, 6, 30)) == [
         ("more than 4,000 combined years", "DURATION", "P4000Y", "MORE_THAN")]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("We call for outcomes from the upcoming March session of the committee.", [("the upcoming March", "2022-03")]),
+    ("They discussed the upcoming June 23 conference on Libya.", [("June 23", "2022-06-23")]),
+    ("They spoke about the upcoming June meeting.", [("the upcoming June", "2022-06")]),
+    ("Talks will resume next March.", [("next March", "2023-03")]),
+    ("More subpoenas are likely in the upcoming days.", [("the upcoming days", "PXD")]),
+])
+def test_upcoming_is_coming(text: str, want: list[tuple[str, str]]) -> None:
+    assert dated(text, date(2022, 3, 3)) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("USD 12 Million over 4 Years for a Coordinated Effort to Fight Fires", [("4 Years", "P4Y")]),
+    ("Celebrating Over 30 Years of Partnership", [("30 Years", "P30Y")]),
+    ("He gave a soon-to-be released 60 Minutes interview.", []),
+    ("The 100 Days Campaign begins.", []),
+    ("Europe was ruined by the Thirty Years' War.", []),
+])
+def test_a_duration_in_a_title_case_heading(text: str, want: list[tuple[str, str]]) -> None:
+    assert dated(text, date(2022, 3, 3)) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("NATO must tackle the challenges and threats we face today.", [("today", "PRESENT_REF")]),
+    ("His legacy is the stability that the region enjoys today.", [("today", "PRESENT_REF")]),
+    ("These are ties that so many are relying on today.", [("today", "PRESENT_REF")]),
+    ('"It made me the person I am today," she said.', [("today", "PRESENT_REF")]),
+    ("It took hard work to get where we are today.", [("today", "PRESENT_REF")]),
+    ("The island is today a relatively barren place.", [("today", "PRESENT_REF")]),
+    ("The vote is today.", [("today", "2022-03-03")]),
+    ("I am today announcing new sanctions.", [("today", "2022-03-03")]),
+    ("Those who face trial today were arrested in May.", [("today", "2022-03-03"), ("May", "2021-05")]),
+])
+def test_today_of_a_state_that_holds_now_is_nowadays(text: str, want: list[tuple[str, str]]) -> None:
+    assert dated(text, date(2022, 3, 3)) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("They discussed a UN proposal for a Ramadan truce in Yemen.", [("Ramadan", "2022-04-02")]),
+    ("This celebration marks the completion of Ramadan. We wish all a blessed Eid al-Fitr. "
+     "Many cannot celebrate this special holiday at home.",
+     [("Ramadan", "2022-04-02"), ("Eid al-Fitr", "2022-05-02"), ("this special holiday", "2022-05-02")]),
+    ("Ramadan Kadyrov spoke.", []),
+])
+def test_ramadan_is_dated_by_its_first_day_and_not_named_again(text: str, want: list[tuple[str, str]]) -> None:
+    assert dated(text, date(2022, 5, 2)) == want
+
+
+def test_a_period_holiday_that_is_no_holiday_row_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsevents import time as time_stage
+    from newsevents.datafiles import DATA_ENV, data_path, read_table
+
+    table = Path(data_path("time_words.tsv")).read_text(encoding="utf-8") + "period_holiday\tBlursday\n"
+    (tmp_path / "time_words.tsv").write_text(table, encoding="utf-8")
+    monkeypatch.setenv(DATA_ENV, str(tmp_path))
+    read_table.cache_clear()
+    time_stage._lexicon.cache_clear()
+    try:
+        with pytest.raises(ValueError, match=r"time_words\.tsv: period_holiday 'blursday' is not a holiday row"):
+            time_stage._lexicon()
+    finally:
+        monkeypatch.delenv(DATA_ENV)
+        read_table.cache_clear()
+        time_stage._lexicon.cache_clear()
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Haitians are suffering from years of political and economic instability.", [("years", "PXY")]),
+    ("The completion of the merger agreement follows months of twists and turns.", [("months", "PXM")]),
+    ("They took pupils from years of age 6 to 10.", []),  # an age, not a stretch
+    ("They came from days of the week.", []),
+])
+def test_units_of_a_noun_after_from_or_follows(text: str, want: list[tuple[str, str]]) -> None:
+    assert dated(text, date(2022, 3, 3)) == want
