@@ -782,8 +782,9 @@ def _h_month(m: re.Match[str], ctx: _Ctx) -> _Res:
     return "DATE", f"{y:04d}-{mo:02d}", part
 
 
-# a capitalised word inside a sentence (after a lowercase word) right before the number
-_NAME_BEFORE_RE = re.compile(r"\b[a-z]+\s+([A-Z][a-z]+)\s+$")
+# a capitalised word a naming verb puts before the number: "a venture called Orion 1980" ("host Expo 2027",
+# "the Eurosatory 2022 fair", "its Vision 2030 program" are the year of an edition or a target)
+_NAME_BEFORE_RE = re.compile(r"\b(?:called|named|dubbed|titled|entitled|codenamed|as)\s+([A-Z][a-z]+)\s+$")
 
 
 _SERIES_BEFORE_RE = re.compile(r"\b(?:UNSCR|UNSC|[Rr]esolutions?|No\.|Nos\.)\s+$")
@@ -822,7 +823,7 @@ def _h_year(m: re.Match[str], ctx: _Ctx) -> _Res:
             return None
         name = _NAME_BEFORE_RE.search(ctx.text, max(0, m.start() - 40), m.start())
         if name and name[1].lower() not in ctx.lex.calendar_words:
-            return None  # "a venture called Orion 1980": a name that ends in a number, not a year
+            return None  # "a venture called Orion 1980", "known as Charter 1977": a name that ends in a number
     return "DATE", m["year"], part
 
 
@@ -1813,10 +1814,11 @@ _CURRENT_ADJ_RE = re.compile(r"\s+(?!(?:of|in|on|at|from|to|with|by|into|through
 
 def _h_ref(m: re.Match[str], ctx: _Ctx) -> _Res:
     key = _low(m.group(0)) or ""
-    if key in ("soon", "shortly") and (re.match(r"\s+(?:after|before|as|afterwards?|thereafter)\b",
+    if key in ("soon", "shortly") and (re.match(r"\s+(?:after|before|afterwards?|thereafter)\b",
                                                 ctx.text[m.end():m.end() + 14])
                                        or ctx.word_before(m.start()) == "as"):
-        return None  # "soon after the attack", "as soon as Tuesday": a relation to another time
+        return None  # "soon after the attack", "as soon as Tuesday": a relation to another time ("to Washington
+        # soon as the two governments work": soon, then a clause of reason)
     if key in ("soon", "shortly") and _next_to_past(ctx, m):
         return None  # "he was soon released": soon after a told event, not after the publication date
     if m.group(0) == "Now" and re.match(r",|\s+for\b", ctx.text[m.end():m.end() + 4]) and \
@@ -2095,7 +2097,8 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
             pre, _, rest = phrase.partition("[")
             ext, _, post = rest.partition("]")
             pat = "".join(f"(?<={re.escape(w)}\\s)" for w in pre.split()[-1:])
-            refs.append(pat + re.escape(ext.strip()).replace(r"\ ", r"\s+"))
+            ahead = "".join(f"(?=\\s+{re.escape(w)}\\b)" for w in post.split()[:1])  # "[a while] since"
+            refs.append(pat + re.escape(ext.strip()).replace(r"\ ", r"\s+") + ahead)
     refs.sort(key=len, reverse=True)
     refs.append(_alt(p for p in lex.refs if "[" not in p))
 

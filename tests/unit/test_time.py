@@ -1853,3 +1853,26 @@ def test_a_period_holiday_that_is_no_holiday_row_is_an_error(tmp_path: Path, mon
 ])
 def test_units_of_a_noun_after_from_or_follows(text: str, want: list[tuple[str, str]]) -> None:
     assert dated(text, date(2022, 3, 3)) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Minnesota is the national bid to host Expo 2027.", [("2027", "2027")]),
+    ("She will attend the Eurosatory 2022 international defense and security trade fair.", [("2022", "2022")]),
+    ("They set up a joint venture called Orion 1980, making parts.", []),
+])
+def test_a_year_after_one_capitalised_word_unless_a_naming_verb_puts_it_there(
+        text: str, want: list[tuple[str, str]]) -> None:
+    assert dated(text, date(2022, 6, 11)) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("It has been a little while since someone in my position has been here.", [("a little while", "PXX")]),
+    ("As we were talking about just a little while ago, the plan works.", [("a little while ago", "PAST_REF")]),
+    ("That started quite a while ago.", [("quite a while ago", "PAST_REF")]),
+    ("Wait a little while and see.", []),  # no preposition or "since": an imperative's object
+    ("He looked forward to welcoming the Minister to Washington soon as the two governments work together.",
+     [("soon", "FUTURE_REF")]),
+    ("The group could leave as soon as Tuesday.", [("Tuesday", "2022-02-15")]),
+])
+def test_a_while_ago_and_soon_before_as(text: str, want: list[tuple[str, str]]) -> None:
+    assert dated(text, date(2022, 2, 12)) == want
