@@ -1377,8 +1377,10 @@ def _unit_key(u: str) -> str:
     return u[:-1] if u.endswith("s") else u
 
 
+# a count or an amount right before "a year" makes it a rate ("$1.76 a year", "twice a week"); not a date and
+# a comma ("in September 1991, a month after the coup attempt")
 _NUMBERISH_RE = re.compile(
-    r"(?:\d|\b(?:million|billion|thousand|cents?|dollars?|percent|times|once|twice))\W*$", re.IGNORECASE)
+    r"(?:\d|\b(?:million|billion|thousand|cents?|dollars?|percent|times|once|twice))[^\w,]*$", re.IGNORECASE)
 _DETERMINER_RE = re.compile(r"\b(?:its|the|a|an|their|his|her|our|this|that|these|those)\s+$", re.IGNORECASE)
 _DETERMINER_ADJ_RE = re.compile(r"\b(?:its|the|their|his|her|our|this|that)\s+[a-z]+\s+$", re.IGNORECASE)
 
@@ -1659,6 +1661,11 @@ _NOWADAYS_BEFORE_RE = re.compile(r"(?:\beven|\bthe\s+world|\b(?:than|as)\s+(?:it
 _NOWADAYS_COPULA_RE = re.compile(r"(?:\bi\s+am|\b(?:where|who|what)\s+(?:we|you|they|i|he|she|it)\s+(?:is|are|am))\s+$",
                                  re.IGNORECASE)
 _CLAUSE_END_RE = re.compile(r"\s*[.,;:!?\"\u201d)]")
+# "Today, <subject> is/are/has/have/do not ..." describing a state (not "is designating", "has announced")
+_TODAY_STATE_RE = re.compile(r",?\s+(?:[\w\u2019'-]+\s+){1,5}?(?:is|are|has|have|do\s+not|does\s+not)\s+"
+                             r"(?![a-z]+(?:ing|ed|en)\b)(?!been\b|not\b)[a-z]+")
+# words of a sentence that tells of an earlier era ("30 years later", "for decades"; or a year five years back)
+_ERA_WORDS_RE = re.compile(r"\byears\s+(?:ago|later)\b|\bdecades\b|\bcentur(?:y|ies)\b")
 _COPULA_BEFORE_RE = re.compile(r"\b(?:is|are)\s+$")
 _PREDICATE_AFTER_RE = re.compile(r"\s+(?:a|an|among|one\s+of|home\s+to|the\s+(?:most|largest|biggest|only))\s")
 _FUTURE_AFTER_RE = re.compile(r"\s*(?:[,.;:)]|\s(?:and|or|is|are|was|were|have|has|as|that|will)\b)")
@@ -1683,6 +1690,23 @@ def _nowadays_possessive(text: str, end: int, lex: _Lexicon) -> bool:
     return False
 
 
+def _today_after_an_era(m: re.Match[str], ctx: _Ctx) -> bool:
+    """"In 1972 the convention opened for signature. Today, with over 180 States Parties, it is the
+    cornerstone ...", "So 30 years later, the region still faces a threat. Today, millions do not have ...":
+    a sentence opening "Today," that describes a state, right after one that tells of an earlier era, means
+    nowadays (not "Today, the Secretary is designating", "Today we remember")."""
+    start = m.start("deic")
+    prev = ctx.text[max(0, start - 300):start].rstrip()
+    if not prev.endswith((".", "!", "?")):
+        return False
+    sent = re.split(r"(?<=[.!?])\s+", prev[:-1])[-1]
+    era = any(int(y) <= ctx.dct.year - 5 for y in re.findall(r"\b(?:1[89]\d\d|20[0-2]\d)\b", sent)) or \
+        _ERA_WORDS_RE.search(sent) is not None
+    after = ctx.text[m.end("deic"):m.end("deic") + 120].split(".")[0]
+    after = re.sub(r"^,\s+with\s+[^,]+,", ",", after)  # "Today, with over 180 States Parties, it is"
+    return era and _TODAY_STATE_RE.match(after) is not None
+
+
 def _h_deictic(m: re.Match[str], ctx: _Ctx) -> _Res:
     if _in_title(ctx.text, m.start("deic")) and m.start("deic") == m.start():
         return None  # "He told USA Today", "the Today show": a name
@@ -1701,6 +1725,8 @@ def _h_deictic(m: re.Match[str], ctx: _Ctx) -> _Res:
             or _COPULA_BEFORE_RE.search(ctx.text, max(0, m.start() - 6), m.start())
             and _PREDICATE_AFTER_RE.match(ctx.text, m.end())):
         return "DATE", "PRESENT_REF", None  # "the person I am today", "the island is today a barren place"
+    if deic == "today" and m["deic"] == "Today" and _today_after_an_era(m, ctx):
+        return "DATE", "PRESENT_REF", None  # "... for decades. Today, millions do not have enough food"
     if deic == "today" and m.end() == m.end("deic") and _nowadays_possessive(ctx.text, m.end(), ctx.lex):
         return "DATE", "PRESENT_REF", None  # "today's global challenges": nowadays
     if deic == "tomorrow" and m.end() == m.end("deic") and _FUTURE_AFTER_RE.match(ctx.text, m.end()) and (
@@ -2206,7 +2232,9 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         (r"(?<!\ball\s)" + b + r"(?P<unit>(?-i:minute|hour|day|week|month|year|decade|century))\s+long"
          r"(?=\s+(?-i:[a-z]{3,}))(?!\s+(?:ago|before|after|enough|since|as|and|or|to|for|in|on|at|is|was)\b)",
          _h_long_spaced),
-        (b + r"this\s+(?:[a-z]+\s+)?moment" + e, _h_this_moment),
+        # "at this crucial moment", "this crucial historical moment" (not a clause: "this is our moment")
+        (b + r"this\s+(?:(?!(?:is|was|be|the|a|an|our|their|my|his|her|its|your|not)\s)[a-z]+\s+){0,2}moment" + e,
+         _h_this_moment),
         # "today is the eighth day of the blockade", "it's the second day of the offensive": today
         (r"(?:(?<=\btoday\sis\s)|(?<=\bit\sis\s)|(?<=\bit's\s)|(?<=\bit’s\s)|(?<=\bthis\sis\s))"
          rf"(?:the\s+)?(?:{ords})\s+day(?=\s+of\b)", _h_nth_day_today),
@@ -2424,6 +2452,7 @@ def tag(text: str, dct: date) -> list[Timex]:
     out = _range_starts(out, text, ctx.lex)
     out = _compound_durations(out, text)
     out = _this_day_named(_resolve_anchored(_resolve_periods(out, text, dct), dct, text), dct)
+    out = _this_day_years_ago(out, text)
     out = _past_labels(out, text, dct, ctx.lex)
     out = _holidays_again(_habitual_holidays(out, text, ctx.lex), ctx.lex)
     return _anchor_durations(_overnight_windows(out, text), text, ctx.lex)
@@ -2521,6 +2550,38 @@ def _holidays_again(tx: list[Timex], lex: _Lexicon) -> list[Timex]:
 
 
 _THIS_ADJ_DAY_RE = re.compile(r"this\s+(?:[a-z]+|[A-Z][a-z]+)\s+[Dd]ay")
+_THIS_DAY_RE = re.compile(r"this\s+(?:very\s+)?day", re.IGNORECASE)
+_YEARS_AGO_RE = re.compile(r"\S+\s+years?\s+ago", re.IGNORECASE)
+
+
+def _this_day_years_ago(tx: list[Timex], text: str) -> list[Timex]:
+    """"the hope that prevailed on this day ten years ago", "On this day, 72 years ago": the same day that
+    many years back. The day is the one a message marks when it is named before, within three days ("On
+    Armed Forces Day [March 27], ... on this day alone one year ago", sent on March 26); a full date of the
+    year back named in the text within three days of it is the one meant ("On July 9, 2011, ... on this day
+    ten years ago", sent on July 8)."""
+    out = list(tx)
+    named_days = [(t.end, date.fromisoformat(v[1])) for t in tx
+                  if t.type == "DATE" and (v := _DAY_VALUE_RE.match(t.value))]
+    days = [n for _, n in named_days]
+    for i, t in enumerate(out[:-1]):
+        ago = out[i + 1]
+        day = _DAY_VALUE_RE.match(t.value)
+        if not (_THIS_DAY_RE.fullmatch(t.text) and day and _YEARS_AGO_RE.fullmatch(ago.text)
+                and re.fullmatch(r"\d{4}", ago.value)
+                and re.fullmatch(r",?\s+(?:alone\s+)?", text[t.end:ago.start])):
+            continue
+        d = date.fromisoformat(day[1])
+        # the day a message marks, named before it ("On Armed Forces Day, ... on this day alone one year ago")
+        d = next((n for end, n in reversed(named_days)
+                  if end <= t.start and n.year == d.year and 0 < abs((n - d).days) <= 3), d)
+        try:
+            back = d.replace(year=int(ago.value))
+        except ValueError:  # February 29
+            back = d.replace(year=int(ago.value), day=28)
+        named = [n for n in days if n.year == back.year and abs((n - back).days) <= 3]
+        out[i] = replace(t, value=(named[0] if named else back).isoformat())
+    return out
 
 
 def _this_day_named(tx: list[Timex], dct: date) -> list[Timex]:

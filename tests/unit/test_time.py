@@ -800,7 +800,7 @@ def test_weekday_and_tense_cues_of_stop_14(text: str, dct: date, want: list[tupl
 
 @pytest.mark.parametrize("text, dct, want", [
     ("On this day, 72 years ago, the declaration was signed.", date(2022, 5, 9),
-     [("this day", "2022-05-09"), ("72 years ago", "1950")]),
+     [("this day", "1950-05-09"), ("72 years ago", "1950")]),
     ("The dispute lingers to this day.", DCT, [("this day", "PRESENT_REF")]),
     ("Leaders gathered on Europe Day.", date(2022, 5, 9), [("Europe Day", "2022-05-09")]),
     ("Events mark International Women’s Day.", date(2022, 3, 7), [("International Women’s Day", "2022-03-08")]),
@@ -1876,3 +1876,43 @@ def test_a_year_after_one_capitalised_word_unless_a_naming_verb_puts_it_there(
 ])
 def test_a_while_ago_and_soon_before_as(text: str, want: list[tuple[str, str]]) -> None:
     assert dated(text, date(2022, 2, 12)) == want
+
+
+@pytest.mark.parametrize("text, dct, want", [
+    ("On July 9, 2011, South Sudan became independent. We share the hope that prevailed on this day ten years ago.",
+     date(2021, 7, 8), [("July 9, 2011", "2011-07-09"), ("this day", "2011-07-09"), ("ten years ago", "2011")]),
+    ("On this day, 72 years ago, Robert Schuman put forward the idea.", date(2022, 5, 9),
+     [("this day", "1950-05-09"), ("72 years ago", "1950")]),
+    ("On Burma's Armed Forces Day, we remember at least 100 people killed on this day alone one year ago.",
+     date(2022, 3, 26), [("Armed Forces Day", "2022-03-27"), ("this day", "2021-03-27"), ("one year ago", "2021")]),
+    ("On this day we honor them.", date(2022, 5, 9), [("this day", "2022-05-09")]),
+])
+def test_this_day_n_years_ago(text: str, dct: date, want: list[tuple[str, str]]) -> None:
+    assert dated(text, dct) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("We stand with Ukraine at this crucial historical moment.", [("this crucial historical moment", "PRESENT_REF")]),
+    ("This is our moment to act.", []),
+    ("Estonia restored ties in September 1991, a month after the coup attempt.",
+     [("September 1991", "1991-09"), ("a month", "P1M")]),
+    ("It costs $1.76 a year.", []),
+])
+def test_moments_with_two_adjectives_and_a_month_after_a_date(text: str, want: list[tuple[str, str]]) -> None:
+    assert dated(text, date(2022, 3, 8)) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("The Troika has stood with the people through decades of struggle. Today, millions do not have enough food.",
+     [("decades", "PXY"), ("Today", "PRESENT_REF")]),
+    ("The convention opened for signature in 1972. Today, with over 180 States Parties, it is the cornerstone.",
+     [("1972", "1972"), ("Today", "PRESENT_REF")]),
+    ("The convention opened for signature in 1972. Today, the Secretary is designating three officials.",
+     [("1972", "1972"), ("Today", "2022-04-06")]),
+    ("The treaty opened for signature in 1968. Today, the United States reaffirms its commitment.",
+     [("1968", "1968"), ("Today", "2022-04-06")]),
+    ("The talks began last week. Today, the ministers are in Geneva.",
+     [("last week", "2022-W13"), ("Today", "2022-04-06")]),
+])
+def test_today_after_a_sentence_of_an_earlier_era(text: str, want: list[tuple[str, str]]) -> None:
+    assert dated(text, date(2022, 4, 6)) == want
