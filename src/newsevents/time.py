@@ -1830,6 +1830,8 @@ _THEN_SENTENCE_RE = re.compile(r"(?:^|[.!?]\s+|\n\s*)Then,[^\n]*$")  # "Then, Ch
 _PAST_ADJ_RE = re.compile(r"\s+(?!(?:few|several|two|three|four|five|decade|centurie|year|month|week|day|hour|minute"
                           r"|summer|winter|season|quarter)s?\b|(?:does|seems|remains|becomes|shows|means|looks|tells"
                           r"|teaches|haunts)\b)[a-z]{3,}s\b")
+# "the past, present(,) and future <noun>": three adjectives of one noun (not "the past, present and future.")
+_PAST_PRESENT_RE = re.compile(r",?\s+present,?\s+(?:and|or)\s+future\s+(?!(?:of|and|or|in|for|to|is|are)\b)[a-z]")
 # before "current" in the sense up to date ("sanctions remain current"; "markets that are current or potential
 # markets" is the time)
 _COPULAS = frozenset({"remain", "remains", "remained", "stay", "stays", "stayed", "kept", "keep", "keeps"})
@@ -1860,8 +1862,9 @@ def _h_ref(m: re.Match[str], ctx: _Ctx) -> _Res:
             return None  # "this upward current brought", "the current of the river": the noun, a flow
         if ctx.word_before(m.start()) in _COPULAS:
             return None  # "sanctions remain current and credible": up to date, not the present time
-    if key == "the past" and _PAST_ADJ_RE.match(ctx.text, m.end()):
-        return None  # "the past activities of these groups": the adjective of a plural noun
+    if key == "the past" and (_PAST_ADJ_RE.match(ctx.text, m.end())
+                              or _PAST_PRESENT_RE.match(ctx.text, m.end())):
+        return None  # "the past activities of these groups", "the past, present, and future climate": adjectives
     if key == "the future" and re.match(r"\s+[A-Z]", ctx.text[m.end():m.end() + 2]):
         return None  # "to grow the future QIST marketplace": the adjective of a name
     if key == "the future" and m.group(0).startswith("the") and m.group(0).endswith("Future"):
@@ -2295,6 +2298,10 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
          rf"(?!\s+(?!{_AFTER_FUTURE})[A-Za-z])", _h_future_np),
         (r"['\u2019]s\s+(?P<x>"
          rf"(?:(?!{_NOT_MODIFIER})[A-Za-z][a-z-]*,?\s+(?:(?:and|or)\s+)?){{0,6}}?(?-i:future))(?![\w-])"
+         rf"(?!\s+(?!{_AFTER_FUTURE})[A-Za-z])", _h_future_np),
+        # "the peaceful and prosperous future they deserve" ("the future" alone is a ref row)
+        (r"(?<![\w-])the\s+"
+         rf"(?:(?!{_NOT_MODIFIER})[A-Za-z][a-z-]*,?\s+(?:(?:and|or)\s+)?){{1,6}}?(?-i:future)(?![\w-])"
          rf"(?!\s+(?!{_AFTER_FUTURE})[A-Za-z])", _h_future_np),
     ]
     return tuple((re.compile(p, re.IGNORECASE), h) for p, h in specs)
@@ -2815,6 +2822,7 @@ _NEXT_DAY_RE = re.compile(r"\s*(?:and|or|to|through|-|–)\s*(?P<d>[12]\d|3[01]|
 
 
 # a day joined by a bare dash, whatever follows: "the June 29-30 NATO Summit", "his May 9-10 visit"
+_LIST_DAY_RE = re.compile(r",\s*(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?=\s*,|\s+(?:and|or)\s)")
 _NEXT_DAY_DASH_RE = re.compile(r"[-–](?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
                                r"(?![\w.,:-]?\d|\w|\s*(?:%|per\s*cent))")
 
@@ -2834,11 +2842,21 @@ def _coordinated_days(tx: list[Timex], text: str) -> list[Timex]:
                              f"{t.value[:8]}{int(first['d']):02d}", None))
         out.append(t)
         ends_in_day = _DAY_RE.match(t.value) and re.search(r"(?<!\d)\d{1,2}(?:st|nd|rd|th)?$", t.text)
-        m = (_NEXT_DAY_RE.match(text, t.end) or _NEXT_DAY_DASH_RE.match(text, t.end)) if ends_in_day else None
-        if m is None or (i + 1 < len(tx) and tx[i + 1].start < m.end()):
+        if not ends_in_day:
+            continue
+        nxt = tx[i + 1].start if i + 1 < len(tx) else len(text)
+        end, last = t.end, int(t.value[8:10])
+        while (li := _LIST_DAY_RE.match(text, end)) and li.end() <= nxt and int(li["d"]) > last:
+            # "on March 25, 26, and 27": the days of a comma list
+            out.append(Timex(li.start("d"), li.end("d"), li["d"], "DATE", f"{t.value[:8]}{int(li['d']):02d}", None))
+            end, last = li.end(), int(li["d"])
+        if end > t.end and text.startswith(",", end):
+            end += 1  # (the list's last comma: ", and 27")
+        m = _NEXT_DAY_RE.match(text, end) or _NEXT_DAY_DASH_RE.match(text, end)
+        if m is None or m.end() > nxt:
             continue
         day = int(m["d"])
-        if day <= int(t.value[8:10]):
+        if day <= last:
             continue  # "March 3 and 2 others": not a later day
         out.append(Timex(m.start("d"), m.end("d"), m["d"], "DATE", f"{t.value[:8]}{day:02d}", None))
     return out

@@ -1916,3 +1916,18 @@ def test_moments_with_two_adjectives_and_a_month_after_a_date(text: str, want: l
 ])
 def test_today_after_a_sentence_of_an_earlier_era(text: str, want: list[tuple[str, str]]) -> None:
     assert dated(text, date(2022, 4, 6)) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("We will help bring them closer to the peaceful and prosperous future they deserve.",
+     [("the peaceful and prosperous future", "FUTURE_REF")]),
+    ("They attended the Conference on the Future of Europe.", []),
+    ("Voting will be held on March 25, 26, and 27.",
+     [("March 25", "2022-03-25"), ("26", "2022-03-26"), ("27", "2022-03-27")]),
+    ("The storm hit on March 25, 26 people died.", [("March 25", "2022-03-25")]),
+    ("Happy Buddha Purnima.", [("Buddha Purnima", "2022-05-15")]),
+    ("We wish all a joyful Thingyan.", [("Thingyan", "2022-04-13")]),
+    ("The model looks at the past, present, and future climate.", []),
+])
+def test_the_adjective_future_day_lists_and_buddha_purnima(text: str, want: list[tuple[str, str]]) -> None:
+    assert dated(text, date(2022, 3, 20)) == want
