@@ -75,6 +75,7 @@ class _Lexicon:
     news_nouns: frozenset[str]  # "today's <noun>" of the day's news: "today's meeting", "today's announcement"
     past_nouns: frozenset[str]  # what a day before it dates in the past: "the October 23 ceasefire agreement"
     period_holidays: frozenset[str]  # a holiday that is a stretch of days ("Ramadan"): "this holiday" is not it
+    national_days: dict[str, str]  # ISO alpha-2 country -> the `holidays` package's name of its national day
 
 
 @cache
@@ -123,6 +124,10 @@ def _lexicon() -> _Lexicon:
         holidays[w.lower()] = (parts[0], parts[1] if len(parts) > 1 else 0, parts[2] if len(parts) > 2 else 0)
     for w in words("period_holiday") - holidays.keys():
         raise ValueError(f"{table.path}: period_holiday {w!r} is not a holiday row")
+    national_days = {w: v for w, v, _ in by.get("national_day", [])}
+    for w, v in national_days.items():
+        if not re.fullmatch(r"[A-Z]{2}", w) or not v:
+            raise ValueError(f"{table.path}: national_day {w!r}: not an ISO alpha-2 code with a holiday name")
     return _Lexicon(
         months=months,
         month_full=frozenset(w for w, _, a in by.get("month", []) if a != "abbr"),
@@ -173,6 +178,7 @@ def _lexicon() -> _Lexicon:
         news_nouns=words("news_noun"),
         past_nouns=words("past_noun"),
         period_holidays=words("period_holiday"),
+        national_days=national_days,
     )
 
 
@@ -1982,7 +1988,8 @@ def _told_day_re() -> re.Pattern[str]:
     return re.compile(rf",?\s+(?:on\s+)?(?P<mon>{months})\.?\s+(?P<d>[12]\d|3[01]|0?[1-9])(?!\d)")
 
 
-_GREETED_DAY_RE = re.compile(r"\b(?:your|their|its|a\s+(?:happy|joyous|joyful|blessed))\s+$", re.IGNORECASE)
+_GREETED_DAY_RE = re.compile(r"(?:\b(?:your|their|its|a\s+(?:happy|joyous|joyful|blessed|wonderful))"
+                             r"|\b(?-i:[A-Z][a-z]+)['\u2019]s)\s+$", re.IGNORECASE)  # ("France's national day")
 
 
 def _calendar_holiday(m: re.Match[str], ctx: _Ctx) -> _Res:
@@ -2003,6 +2010,9 @@ def _calendar_holiday(m: re.Match[str], ctx: _Ctx) -> _Res:
         if cc == "US" and ctx.word_before(m.start()) in ("your", "their"):
             return None  # Washington's greeting to a country it names in a way not known here
     near = _calendar_day(cc, name, ctx.dct.year) if cc else None
+    if near is None and name == "National Day" and cc in ctx.lex.national_days:
+        name = ctx.lex.national_days[cc]  # "Portugal's National Day" is the package's "Day of Portugal, ..."
+        near = _calendar_day(cc, name, ctx.dct.year)
     if near is None:
         return None
     res = _month_day(near.month, near.day, _g(m, "year"), m, ctx)

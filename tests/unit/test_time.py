@@ -1931,3 +1931,37 @@ def test_today_after_a_sentence_of_an_earlier_era(text: str, want: list[tuple[st
 ])
 def test_the_adjective_future_day_lists_and_buddha_purnima(text: str, want: list[tuple[str, str]]) -> None:
     assert dated(text, date(2022, 3, 20)) == want
+
+
+@pytest.mark.parametrize("text, dct, want", [
+    ("I congratulate the people of Portugal on their celebration of this year's National Day.", date(2022, 6, 10),
+     [("this year", "2022"), ("National Day", "2022-06-10")]),
+    ("The United States stands with Somalia as you celebrate your National Day.", date(2021, 7, 1),
+     [("National Day", "2021-07-01")]),
+    ("I extend my best wishes to the people of Egypt on your National Day.", date(2022, 7, 23),
+     [("National Day", "2022-07-23")]),
+    ("The Secretary congratulated Minister Le Drian on the occasion of France's national day.", date(2021, 7, 15),
+     [("national day", "2021-07-14")]),
+    ("We wish the people of Mongolia a wonderful national day.", date(2022, 7, 8), [("national day", "2022-07-11")]),
+    ("They declared a national day of mourning.", date(2022, 7, 8), []),
+])
+def test_a_national_day_the_holidays_package_names_otherwise(text: str, dct: date, want: list[tuple[str, str]]) -> None:
+    assert dated(text, dct) == want
+
+
+def test_a_national_day_row_needs_an_iso_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsevents import time as time_stage
+    from newsevents.datafiles import DATA_ENV, data_path, read_table
+
+    table = Path(data_path("time_words.tsv")).read_text(encoding="utf-8") + "national_day\tPortugal\tDay of Portugal\n"
+    (tmp_path / "time_words.tsv").write_text(table, encoding="utf-8")
+    monkeypatch.setenv(DATA_ENV, str(tmp_path))
+    read_table.cache_clear()
+    time_stage._lexicon.cache_clear()
+    try:
+        with pytest.raises(ValueError, match=r"national_day 'Portugal': not an ISO alpha-2 code"):
+            time_stage._lexicon()
+    finally:
+        monkeypatch.delenv(DATA_ENV)
+        read_table.cache_clear()
+        time_stage._lexicon.cache_clear()
