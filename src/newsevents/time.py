@@ -1851,8 +1851,9 @@ def _h_ref(m: re.Match[str], ctx: _Ctx) -> _Res:
     if key in ("soon", "shortly") and (re.match(r"\s+(?:after|before|afterwards?|thereafter)\b",
                                                 ctx.text[m.end():m.end() + 14])
                                        or ctx.word_before(m.start()) == "as"):
-        return None  # "soon after the attack", "as soon as Tuesday": a relation to another time ("to Washington
-        # soon as the two governments work": soon, then a clause of reason)
+        # "soon after the attack", "as soon as Tuesday": a relation to another time (but "to Washington soon
+        # as the two governments work" is soon, then a clause of reason)
+        return None
     if key in ("soon", "shortly") and _next_to_past(ctx, m):
         return None  # "he was soon released": soon after a told event, not after the publication date
     if m.group(0) == "Now" and re.match(r",|\s+for\b", ctx.text[m.end():m.end() + 4]) and \
@@ -2580,7 +2581,6 @@ def _this_day_years_ago(tx: list[Timex], text: str) -> list[Timex]:
     out = list(tx)
     named_days = [(t.end, date.fromisoformat(v[1])) for t in tx
                   if t.type == "DATE" and (v := _DAY_VALUE_RE.match(t.value))]
-    days = [n for _, n in named_days]
     for i, t in enumerate(out[:-1]):
         ago = out[i + 1]
         day = _DAY_VALUE_RE.match(t.value)
@@ -2596,7 +2596,7 @@ def _this_day_years_ago(tx: list[Timex], text: str) -> list[Timex]:
             back = d.replace(year=int(ago.value))
         except ValueError:  # February 29
             back = d.replace(year=int(ago.value), day=28)
-        named = [n for n in days if n.year == back.year and abs((n - back).days) <= 3]
+        named = [n for _, n in named_days if n.year == back.year and abs((n - back).days) <= 3]
         out[i] = replace(t, value=(named[0] if named else back).isoformat())
     return out
 
@@ -2831,8 +2831,9 @@ _NEXT_DAY_RE = re.compile(r"\s*(?:and|or|to|through|-|–)\s*(?P<d>[12]\d|3[01]|
                           r"|amid|alongside|under|which|respectively)\b|\s+[-–—]\s))")
 
 
-# a day joined by a bare dash, whatever follows: "the June 29-30 NATO Summit", "his May 9-10 visit"
+# a day of a comma list after a month-day, another comma or "and" after it: "March 25, 26, and 27"
 _LIST_DAY_RE = re.compile(r",\s*(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?=\s*,|\s+(?:and|or)\s)")
+# a day joined by a bare dash, whatever follows: "the June 29-30 NATO Summit", "his May 9-10 visit"
 _NEXT_DAY_DASH_RE = re.compile(r"[-–](?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
                                r"(?![\w.,:-]?\d|\w|\s*(?:%|per\s*cent))")
 
