@@ -122,8 +122,8 @@ def _lexicon() -> _Lexicon:
             continue
         parts = [int(x) for x in v.split("-")]  # MM-DD, MM-DD-W: the first weekday W on or after MM-DD; MM
         holidays[w.lower()] = (parts[0], parts[1] if len(parts) > 1 else 0, parts[2] if len(parts) > 2 else 0)
-    for w in words("period_holiday") - holidays.keys():
-        raise ValueError(f"{table.path}: period_holiday {w!r} is not a holiday row")
+    if unknown := sorted(words("period_holiday") - holidays.keys()):
+        raise ValueError(f"{table.path}: period_holiday {unknown[0]!r} is not a holiday row")
     national_days = {w: v for w, v, _ in by.get("national_day", [])}
     for w, v in national_days.items():
         if not re.fullmatch(r"[A-Z]{2}", w) or not v:
@@ -1672,6 +1672,7 @@ _TODAY_STATE_RE = re.compile(r",?\s+(?:[\w\u2019'-]+\s+){1,5}?(?:is|are|has|have
                              r"(?![a-z]+(?:ing|ed|en)\b)(?!been\b|not\b)[a-z]+")
 # words of a sentence that tells of an earlier era ("30 years later", "for decades"; or a year five years back)
 _ERA_WORDS_RE = re.compile(r"\byears\s+(?:ago|later)\b|\bdecades\b|\bcentur(?:y|ies)\b")
+_ERA_YEAR_RE = re.compile(r"\b(?:1[89]\d\d|20[0-2]\d)\b")
 _COPULA_BEFORE_RE = re.compile(r"\b(?:is|are)\s+$")
 _PREDICATE_AFTER_RE = re.compile(r"\s+(?:a|an|among|one\s+of|home\s+to|the\s+(?:most|largest|biggest|only))\s")
 _FUTURE_AFTER_RE = re.compile(r"\s*(?:[,.;:)]|\s(?:and|or|is|are|was|were|have|has|as|that|will)\b)")
@@ -1706,8 +1707,7 @@ def _today_after_an_era(m: re.Match[str], ctx: _Ctx) -> bool:
     if not prev.endswith((".", "!", "?")):
         return False
     sent = re.split(r"(?<=[.!?])\s+", prev[:-1])[-1]
-    era = any(int(y) <= ctx.dct.year - 5 for y in re.findall(r"\b(?:1[89]\d\d|20[0-2]\d)\b", sent)) or \
-        _ERA_WORDS_RE.search(sent) is not None
+    era = any(int(y) <= ctx.dct.year - 5 for y in _ERA_YEAR_RE.findall(sent)) or _ERA_WORDS_RE.search(sent) is not None
     after = ctx.text[m.end("deic"):m.end("deic") + 120].split(".")[0]
     after = re.sub(r"^,\s+with\s+[^,]+,", ",", after)  # "Today, with over 180 States Parties, it is"
     return era and _TODAY_STATE_RE.match(after) is not None
@@ -2128,6 +2128,10 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
     tz = _alt(lex.tz, case_sensitive=True)
     ords = _alt(lex.ordinals)
     poss = "|".join(sorted(_POSSESSIVES))  # our, their, its, ...
+    # the future as a noun: its modifiers ("democratic, peaceful, and prosperous"), the noun, what may follow it
+    fmod = rf"(?:(?!{_NOT_MODIFIER})[A-Za-z][a-z-]*,?\s+(?:(?:and|or)\s+)?)"
+    fnoun = r"(?-i:future)"
+    fend = rf"(?![\w-])(?!\s+(?!{_AFTER_FUTURE})[A-Za-z])"
     b = r"(?<![\w-])"  # word start
     e = r"(?![\w-])"  # word end
 
@@ -2304,16 +2308,10 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         # future as a noun, after a determiner or a possessive and up to six modifiers; not an adjective ("a
         # future meeting", "our future US ambassador": a word other than a function word follows)
         # (two patterns: a lookbehind for the possessive made every position a start; "x" is the extent)
-        (r"(?<![\w-])(?:a|an|" + poss + r")\s+"
-         rf"(?:(?!{_NOT_MODIFIER})[A-Za-z][a-z-]*,?\s+(?:(?:and|or)\s+)?){{0,6}}?(?-i:future)(?![\w-])"
-         rf"(?!\s+(?!{_AFTER_FUTURE})[A-Za-z])", _h_future_np),
-        (r"['\u2019]s\s+(?P<x>"
-         rf"(?:(?!{_NOT_MODIFIER})[A-Za-z][a-z-]*,?\s+(?:(?:and|or)\s+)?){{0,6}}?(?-i:future))(?![\w-])"
-         rf"(?!\s+(?!{_AFTER_FUTURE})[A-Za-z])", _h_future_np),
+        (r"(?<![\w-])(?:a|an|" + poss + r")\s+" + fmod + "{0,6}?" + fnoun + fend, _h_future_np),
+        (r"['\u2019]s\s+(?P<x>" + fmod + "{0,6}?" + fnoun + ")" + fend, _h_future_np),
         # "the peaceful and prosperous future they deserve" ("the future" alone is a ref row)
-        (r"(?<![\w-])the\s+"
-         rf"(?:(?!{_NOT_MODIFIER})[A-Za-z][a-z-]*,?\s+(?:(?:and|or)\s+)?){{1,6}}?(?-i:future)(?![\w-])"
-         rf"(?!\s+(?!{_AFTER_FUTURE})[A-Za-z])", _h_future_np),
+        (r"(?<![\w-])the\s+" + fmod + "{1,6}?" + fnoun + fend, _h_future_np),
     ]
     return tuple((re.compile(p, re.IGNORECASE), h) for p, h in specs)
 
@@ -2578,6 +2576,8 @@ def _this_day_years_ago(tx: list[Timex], text: str) -> list[Timex]:
     Armed Forces Day [March 27], ... on this day alone one year ago", sent on March 26); a full date of the
     year back named in the text within three days of it is the one meant ("On July 9, 2011, ... on this day
     ten years ago", sent on July 8)."""
+    if not any(_THIS_DAY_RE.fullmatch(t.text) for t in tx):
+        return tx
     out = list(tx)
     named_days = [(t.end, date.fromisoformat(v[1])) for t in tx
                   if t.type == "DATE" and (v := _DAY_VALUE_RE.match(t.value))]
