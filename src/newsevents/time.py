@@ -302,7 +302,7 @@ def _num(s: str | None, lex: _Lexicon) -> float | None:
     s = s.lower().replace(",", "")
     if half := re.fullmatch(r"(\d+)\s*(?:1/2|½)", s):
         return int(half[1]) + 0.5
-    if and_half := re.fullmatch(r"(.+?)\s+and\s+a\s+half", s):  # "two and a half"
+    if and_half := re.fullmatch(r"(.+?)(?:\s+|-)and(?:\s+|-)a(?:\s+|-)half", s):  # "two and a half"
         n = _num(and_half[1], lex)
         return None if n is None else n + 0.5
     try:
@@ -984,6 +984,9 @@ def _resolve_anchored(tx: list[Timex], dct: date, text: str) -> list[Timex]:
                 elif _near(text, end, t.start) and not (_SENT_END_RE.search(text, end, t.start)
                                                         and _older_than_part(a, parts_seen, int(dp[:2]))):
                     day = _as_value(a)
+                elif (opening := _opening_day(out[:i], text, dct, t.start)) and \
+                        _tense(text, t.start, t.end, _lexicon(), strong=True) >= 0:
+                    day = opening
                 else:  # or the day of a part of the day named before that holds the hour ("yesterday morning")
                     h = int(dp[:2])
                     day = next((parts_seen[c] for c in _PARTS_OF_HOUR[h] if c in parts_seen), "")
@@ -1089,6 +1092,26 @@ _NOUN_AFTER_RE = re.compile(r"\s+(?!(?:before|after|in|at|on|and|or|to|into|from
                             r"|the|a|an|by|of|near|outside|inside|without|amid)\b)[a-z]+")
 
 
+_OPENING_ON_RE = re.compile(r"(?:^|[.!?]\s+|\n\s*)On\s+$")
+
+
+def _opening_day(before: list[Timex], text: str, dct: date, start: int) -> str | None:
+    """The day ahead a notice opens on ("On April 27, 2022, the committee will convene ... The meeting will
+    take place from 1:00 p.m. to 5:00 p.m."): a sentence-opening "On <day>," after the dct, at most three
+    sentences before the clock time, whose own sentence names no other day."""
+    sent = max((m.end() for m in _SENT_END_RE.finditer(text, max(0, start - 400), start)), default=0)
+    for t in reversed(before):
+        dm = _DAY_VALUE_RE.match(t.value)
+        if dm is None or t.type not in ("DATE", "TIME"):
+            continue
+        if t.start >= sent:
+            return None  # the clock time's sentence names a day of its own
+        if dm[1] > dct.isoformat() and _OPENING_ON_RE.search(text, max(0, t.start - 10), t.start) \
+                and text.startswith(",", t.end) and _near(text, t.end, start, 3):
+            return dm[1]
+    return None
+
+
 def _scheduled_day(before: list[Timex], dct: date) -> str | None:
     """The day of the last clock time named before on a day after the dct, if no other day is named since."""
     for t in reversed(before):
@@ -1131,11 +1154,11 @@ def _clock_days(out: list[Timex], text: str) -> None:
             out[i] = replace(t, value=f"{day[1]}T{t.value.split('|')[3]}")
 
 
-def _near(text: str, end: int, start: int) -> bool:
-    """Whether text[end:start] stays within one paragraph and crosses at most one sentence end."""
+def _near(text: str, end: int, start: int, sentences: int = 1) -> bool:
+    """Whether text[end:start] stays within one paragraph and crosses at most `sentences` sentence ends."""
     if end < 0 or "\n\n" in text[end:start]:
         return False
-    return sum(1 for _ in _SENT_END_RE.finditer(text, end, start)) <= 1
+    return sum(1 for _ in _SENT_END_RE.finditer(text, end, start)) <= sentences
 
 
 def _step(anchor: tuple[int, int | None, int | None], unit: str, k: int, dp: str) -> str:
@@ -1557,6 +1580,8 @@ def _h_set(m: re.Match[str], ctx: _Ctx) -> _Res:
             return None  # "the Communist Party daily Granma": a newspaper ("a daily Aspirin" is not)
         if m["setw"][0].isupper() and _NAME_WORD_BEFORE_RE.search(ctx.text, max(0, m.start() - 24), m.start()):
             return None  # "Apple Daily", "China Daily": a newspaper's name
+        if re.search(r"\s[A-Z]", m["setw"]):
+            return None  # "a song called "Day after Day"": a title
         return "SET", ctx.lex.sets[m["setw"].lower()], None
     if _g(m, "swd"):
         return "SET", f"XXXX-WXX-{ctx.lex.weekdays[m['swd'].rstrip('s')]}", None
@@ -1739,6 +1764,8 @@ def _h_deictic(m: re.Match[str], ctx: _Ctx) -> _Res:
             _NOUN_OF_RE.search(ctx.text, max(0, m.start() - 24), m.start())
             or _TODAY_AND_RE.search(ctx.text, max(0, m.start() - 40), m.start())):
         return "DATE", "FUTURE_REF", None  # "the industries of tomorrow", "the challenges of today and tomorrow"
+    if deic == "tomorrow" and m.end() == m.end("deic") and _nowadays_possessive(ctx.text, m.end(), ctx.lex):
+        return "DATE", "FUTURE_REF", None  # "tomorrow's challenges", "tomorrow's workforce": the time ahead
     if deic == "this day" and (ctx.word_before(m.start()) in ("to", "until", "till")
                                or re.match(r"\s+and\s+age\b", ctx.text[m.end():m.end() + 9])):
         return "DATE", "PRESENT_REF", None  # "to this day", "in this day and age": up to now
@@ -2116,7 +2143,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
                 and w not in ("a", "an"))
     # "twenty-four", "24", "a few"; never two free number words ("a five year" is one number)
     num = (rf"(?P<num>(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+|\s+1/2|\s*½)?|{tens}[\s-]+{ones}|{numw})"
-           r"(?:\s+and\s+a\s+half(?=\s))?)")
+           r"(?:\s+and\s+a\s+half(?=\s)|-and-a-half(?=-))?)")  # "two-and-a-half-year"
     teens = _alt(w for w, v in lex.numbers.items() if v.isdigit() and 10 <= int(v) < 20)
     spoken_year = (rf"(?P<sy>(?:nineteen|twenty)[\s-]+(?:{tens}(?:[\s-]+{ones})?|{teens})"
                    rf"|two\s+thousand(?:\s+and)?(?:\s+{ones})?)")

@@ -183,10 +183,16 @@ def test_durations(text: str, value: str, mod: str | None) -> None:
 @pytest.mark.parametrize("text, value", [
     ("daily", "P1D"), ("every week", "P1W"), ("annually", "P1Y"), ("twice a week", "P1W"),
     ("every Monday", "XXXX-WXX-1"),
+    ("The talks are held semiannually.", "P6M"), ("They meet semi-annually in Geneva.", "P6M"),
+    ("The relationship grows year after year.", "P1Y"), ("Day after day, the shelling went on.", "P1D"),
 ])
 def test_sets(text: str, value: str) -> None:
     t = only(text)
     assert (t.type, t.value) == ("SET", value)
+
+
+def test_a_title_in_title_case_is_not_a_set() -> None:
+    assert tag('She took her name from a song called "Day after Day."', DCT) == []
 
 
 # --- things that are not time ---------------------------------------------------------------------
@@ -736,6 +742,8 @@ def test_two_months_joined_by_a_hyphen_are_both_dates(text: str, dct: date, want
     ("They spoke for a half-hour.", "a half-hour", "PT30M"),
     ("He served two and a half years in prison.", "two and a half years", "P2Y6M"),
     ("The flight took one and a half hours.", "one and a half hours", "PT1H30M"),
+    ("She ended a two-and-a-half-year detention.", "two-and-a-half-year", "P2Y6M"),
+    ("It was a one-and-a-half-hour meeting.", "one-and-a-half-hour", "PT1H30M"),
 ])
 def test_half_units(text: str, span: str, value: str) -> None:
     t = only(text)
@@ -1073,6 +1081,13 @@ def test_series_numbers_are_no_years_and_a_quoted_this_day(text: str, dct: date,
     # feasts of lunar and lunisolar calendars, dated by the `holidays` package
     ("As Muslims celebrate Eid al-Fitr, we send our best wishes.", date(2021, 5, 12), [("Eid al-Fitr", "2021-05-13")]),
     ("Families gathered for Eid al-Adha.", date(2022, 7, 13), [("Eid al-Adha", "2022-07-09")]),
+    # a country's day by the name the `holidays` package gives it
+    ("I wish all Arubans a happy National Anthem and Flag Day.", date(2022, 3, 17),
+     [("National Anthem and Flag Day", "2022-03-18")]),
+    ("We congratulate the people of Portugal on Portugal Day.", date(2022, 6, 9), [("Portugal Day", "2022-06-10")]),
+    ("Serbia celebrates Statehood Day.", date(2022, 2, 14), [("Statehood Day", "2022-02-15")]),
+    ("Slovenia celebrates Statehood Day.", date(2022, 6, 24), [("Statehood Day", "2022-06-25")]),
+    ("We wish Mongolians a joyful Naadam festival.", date(2022, 7, 8), [("Naadam", "2022-07-11")]),
     ("Millions will mark the Lunar New Year.", date(2022, 1, 28), [("Lunar New Year", "2022-02-01")]),
     ("Jews marked Passover under lockdown.", date(2020, 4, 10), [("Passover", "2020-04-09")]),
     ("Indians lit lamps for Diwali.", date(2021, 11, 5), [("Diwali", "2021-11-04")]),
@@ -1111,6 +1126,21 @@ def test_holidays_of_other_calendars_and_national_days(text: str, dct: date, wan
      "the waiting room by 11:50 a.m.", date(2022, 2, 14),
      [("Thursday, February 24, 2022", "2022-02-24"), ("12:00 p.m.", "2022-02-24T12:00"),
       ("1:30 p.m.", "2022-02-24T13:30"), ("11:50 a.m.", "2022-02-24T11:50")]),
+    # a notice that opens on a day ahead keeps it for the clock times a few sentences on ...
+    ("On April 27, 2022, the Advisory Committee will convene in open session. It will review two volumes, "
+     "due out August 9. Members will hear a briefing.\nThe meeting will take place from 1:00 p.m. to "
+     "5:00 p.m. Eastern Time.", date(2022, 4, 12),
+     [("April 27, 2022", "2022-04-27"), ("August 9", "2022-08-09"), ("1:00 p.m.", "2022-04-27T13:00"),
+      ("5:00 p.m.", "2022-04-27T17:00")]),
+    # ... but not when the clock time's own sentence names a day, or the day is not ahead, or not its opening
+    ("On April 27, the committee will convene. Its members will meet. The panel will sit Friday from 2 p.m.",
+     date(2022, 4, 12), [("April 27", "2022-04-27"), ("Friday", "2022-04-15"), ("2 p.m.", "2022-04-15T14:00")]),
+    ("On April 7, the committee met in open session. It reviewed two volumes. Members heard a briefing. "
+     "A second session will run from 1:00 p.m.", date(2022, 4, 12),
+     [("April 7", "2022-04-07"), ("1:00 p.m.", "2022-04-12T13:00")]),
+    ("The committee will convene on April 27, 2022. It will review two volumes. Members will hear a briefing. "
+     "A second session will run from 1:00 p.m.", date(2022, 4, 12),
+     [("April 27, 2022", "2022-04-27"), ("1:00 p.m.", "2022-04-12T13:00")]),
     # a day named since then, or a clock time told in the past, does not take it
     ("The vote is set for 9 a.m. Friday.\n\nThe polls closed at 8 p.m.", date(2022, 2, 14),
      [("9 a.m. Friday", "2022-02-18T09:00"), ("8 p.m.", "2022-02-14T20:00")]),
@@ -1723,6 +1753,10 @@ def test_every_passing_day_is_every_day(text: str, want: list[tuple[str, str]]) 
     ("We meet the challenges of today and tomorrow.", [("today", "PRESENT_REF"), ("tomorrow", "FUTURE_REF")]),
     ("The start of tomorrow's session is at noon.", [("tomorrow", "2022-06-02"), ("noon", "2022-06-02T12:00")]),
     ("The vote is tomorrow.", [("tomorrow", "2022-06-02")]),
+    # "tomorrow's" before a noun of an age is the time ahead; before the day's news it is the next day
+    ("We train workers to meet tomorrow's needs.", [("tomorrow", "FUTURE_REF")]),
+    ("They face tomorrow's most pressing challenges.", [("tomorrow", "FUTURE_REF")]),
+    ("Tomorrow's vote has wide implications.", [("Tomorrow", "2022-06-02")]),
 ])
 def test_tomorrow_after_a_noun_and_of_is_the_future(text: str, want: list[tuple[str, str]]) -> None:
     assert dated(text, date(2022, 6, 1)) == want
