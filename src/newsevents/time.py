@@ -404,6 +404,8 @@ def _cue(toks: list[str], i: int, lex: _Lexicon) -> _Cue | None:
     p1 = toks[i - 1] if i > 0 else ""
     p2 = toks[i - 2] if i > 1 else ""
     n1 = toks[i + 1] if i + 1 < len(toks) else ""
+    if t == "last" and p1 in ("the", "its", "their", "his", "her", "our", "its", "this", "that", "these", "those"):
+        return None  # "to ban the last opposition party from the November elections": an adjective, no tense
     if t == "to" and p1 in ("was", "were") and n1 not in ("be", "blame", "the", "a", "an"):
         return 1, True  # "his term was to end in August": planned then, ahead when told (weak: not for weekdays)
     if t == "to":
@@ -1691,6 +1693,9 @@ _NOWADAYS_BEFORE_RE = re.compile(r"(?:\beven|\bthe\s+world|\b(?:than|as)\s+(?:it
 # end), "Easter Island is today a barren place", "Colombia is today among the few" (before its predicate)
 _NOWADAYS_COPULA_RE = re.compile(r"(?:\bi\s+am|\b(?:where|who|what)\s+(?:we|you|they|i|he|she|it)\s+(?:is|are|am))\s+$",
                                  re.IGNORECASE)
+# "more important today than at any time since the war", "than ever before": the present age against the past
+_THAN_EVER_RE = re.compile(r"\s+than\s+(?:ever|at\s+any\s+(?:other\s+)?(?:time|point|moment)|before|in\s+the\s+past"
+                           r"|in\s+(?:decades|years|generations|centuries))\b", re.IGNORECASE)
 _CLAUSE_END_RE = re.compile(r"\s*[.,;:!?\"\u201d)]")
 # "Today, <subject> is/are/has/have/do not ..." describing a state (not "is designating", "has announced")
 _TODAY_STATE_RE = re.compile(r",?\s+(?:[\w\u2019'-]+\s+){1,5}?(?:is|are|has|have|do\s+not|does\s+not)\s+"
@@ -1747,8 +1752,9 @@ def _h_deictic(m: re.Match[str], ctx: _Ctx) -> _Res:
     if deic == "today" and m.end() == m.end("deic") and _NOWADAYS_AFTER_RE.match(ctx.text, m.end()) and \
             _NOUN_OF_RE.search(ctx.text, max(0, m.start() - 24), m.start()):
         return "DATE", "PRESENT_REF", None  # "women of today are", "the challenges of today and tomorrow": nowadays
-    if deic == "today" and m.end() == m.end("deic") and _NOWADAYS_BEFORE_RE.search(ctx.text, max(0, m.start() - 40),
-                                                                                 m.start()):
+    if deic == "today" and m.end() == m.end("deic") and (
+            _NOWADAYS_BEFORE_RE.search(ctx.text, max(0, m.start() - 40), m.start())
+            or _THAN_EVER_RE.match(ctx.text, m.end())):
         return "DATE", "PRESENT_REF", None  # "even today", "the world today", "than it is today": nowadays
     if deic == "today" and m.end() == m.end("deic") and (
             _NOWADAYS_COPULA_RE.search(ctx.text, max(0, m.start() - 24), m.start())
@@ -2254,9 +2260,10 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
          rf"\s+(?P<ago>{_alt(lex.ago)}){e}", _h_ago),
         # with no number: "decades ago", "(tens of thousands of) years ago"
         (b + r"(?:days|weeks|months|years|decades|centuries)\s+ago" + e, _h_vague_ago),
-        (b + rf"(?:the\s+)?(?:(?:past|last|next|first|coming|previous|following|final|initial|latest|"
+        (b + rf"(?:(?:the|these|those)\s+)?(?:(?:past|last|next|first|coming|previous|following|final|initial|latest|"
          rf"remaining|same|whole|entire)\s+)?{qm}{num}(?P<plus>[\s-]+plus|\+|\s+or\s+more)?"
-         rf"(?:\s+(?:more|additional|straight|consecutive|trading|business|working|combined|total|cumulative))?"
+         rf"(?:\s+(?:more|additional|straight|consecutive|trading|business|working|combined|total|cumulative"
+         rf"|long|short|full|whole|hard|difficult|tough|painful|brief))?"  # "after two long years of delays"
          rf"[\s-]+(?P<unit>{units})(?P<half>\s+and\s+a\s+half)?{e}", _h_duration),
         # the second number of a hyphenated range: "8-11 weeks" (the first gets the unit in _range_starts; not
         # ages, "10-19 year olds", nor a range before "ago": "7-8 years ago")
@@ -2268,7 +2275,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         (b + r"(?:(?:the\s+)?(?:most\s+)?recent\s+(?P<unit>days|weeks|months|quarters)"
          r"|(?:the\s+)?(?:up)?coming\s+(?P<unit2>hours|days|weeks|months|years|decades|centuries)"
          r"|the\s+(?P<unit3>days|weeks|months|years)\s+ahead|(?:the|an?\s+(?-i:[a-z]+))\s+(?P<unit5>century|decade|year|month|week)\s+(?:ahead|to\s+come)"
-         r"|the\s+(?:next|past|last|previous|following)\s+(?P<unit4>hours|days|weeks|months|decades))"
+         r"|(?:the|these|those)\s+(?:next|past|last|previous|following)\s+(?P<unit4>hours|days|weeks|months|decades))"
          + e, _h_bare_units),
         (b + r"(?P<unit>years|months|weeks|decades|days|hours|minutes|seconds|centuries)" + e, _h_bare_units_after),
         # an adjective of length: "a day-long meeting", "a decades-long battle", "a weeklong visit"
@@ -2489,7 +2496,7 @@ def tag(text: str, dct: date) -> list[Timex]:
     out = _coordinated_days([Timex(s, e, text[s:e], typ, val, mod) for s, e, typ, val, mod in taken], text)
     out = [t for i, t in enumerate(out) if not _ref_before_date(t, out[i + 1] if i + 1 < len(out) else None, text)]
     out = _quoted_deictics(out, text, dct, ctx.lex)
-    out = _years_in_sentence(out, text, ctx.lex)
+    out = _days_named_again(_years_in_sentence(out, text, ctx.lex), text)
     out = _day_after(out, text, dct, ctx.lex)
     out = _coordinated_weekdays(out, text, dct, ctx.lex)
     out = _range_starts(out, text, ctx.lex)
@@ -2783,6 +2790,25 @@ def _years_in_sentence(tx: list[Timex], text: str, lex: _Lexicon) -> list[Timex]
                 re.search(r"\d{4}$", e.text) and _RANGE_JOIN_RE.fullmatch(text, t.end, e.start):
             start_year = int(em[1]) - (int(tm[2]) > int(em[2]))
             out[i] = replace(t, value=f"{start_year:04d}" + t.value[4:])
+    return out
+
+
+def _days_named_again(tx: list[Timex], text: str) -> list[Timex]:
+    """"the crackdown of June 4, 1989 ... we will not forget June 4", "the protests of July 11, 2021 ...
+    sanctions enacted since July 11": a day of the month with no year, named earlier in the text with one,
+    is that day again, not the one the publication date suggests ("this June 4" is not)."""
+    out = list(tx)
+    named: dict[str, str] = {}  # "06-04" -> the year it was named with
+    for i, t in enumerate(out):
+        m = _DAY_VALUE_RE.match(t.value)
+        if m is None or t.type != "DATE" or t.value != m[1]:
+            continue
+        if re.search(r"\b\d{4}\b", t.text):
+            named[t.value[5:]] = t.value[:4]
+        elif (y := named.get(t.value[5:])) and y != t.value[:4] and _bare_month_re().fullmatch(t.text) and \
+                not re.search(r"\b(?:this|next|last|coming|every|each|until|by)\s+$", text[max(0, t.start - 9):t.start],
+                              re.IGNORECASE):
+            out[i] = replace(t, value=y + t.value[4:])
     return out
 
 

@@ -174,6 +174,10 @@ def test_clock_time_with_zone() -> None:
     ("more than four hours", "PT4H", "MORE_THAN"),
     ("nearly twenty-four hours", "PT24H", "APPROX"),
     ("several years", "PXY", None),
+    ("after two long years of delays", "P2Y", None),
+    ("a few short days", "PXD", None),
+    ("fighting these last weeks", "PXW", None),
+    ("those past few months", "PXM", None),
 ])
 def test_durations(text: str, value: str, mod: str | None) -> None:
     t = only(text)
@@ -494,6 +498,9 @@ def test_soon_after_and_a_newspaper_named_daily_are_not_timexes() -> None:
     ("The airline will add six flights by August.", date(2022, 2, 13), "2022-08"),
     ("The appeal goes ahead when the case is heard in May.", date(2022, 3, 29), "2022-05"),
     ("A ceremony would still be held at the summit on April 24.", date(2022, 2, 10), "2022-04-24"),
+    # "the last <noun>" is an adjective, not a past cue ("he last met them in May" is)
+    ("The court moved to ban the last opposition party from the November elections.", date(2021, 8, 7), "2021-11"),
+    ("He last met them in May.", date(2021, 8, 7), "2021-05"),
 ])
 def test_direction_cues(text: str, dct: date, value: str) -> None:
     assert only(text, dct).value == value
@@ -1167,6 +1174,10 @@ def test_holidays_of_other_calendars_and_national_days(text: str, dct: date, wan
     ("We all know what is going on in the world today.", date(2021, 8, 9), [("today", "PRESENT_REF")]),
     ("But even today, the work is looked down on.", date(2021, 8, 9), [("today", "PRESENT_REF")]),
     ("The talks are still going on today.", date(2021, 8, 9), [("today", "2021-08-09")]),
+    ("It matters more today than at any time since the war.", date(2021, 8, 9), [("today", "PRESENT_REF")]),
+    ("The need is greater today than ever.", date(2021, 8, 9), [("today", "PRESENT_REF")]),
+    ("More people voted today than yesterday.", date(2021, 8, 9),
+     [("today", "2021-08-09"), ("yesterday", "2021-08-08")]),
     # "today's" before a noun of the present age; not before the day's news
     ("We must meet today's most pressing global challenges together.", date(2022, 6, 1),
      [("today", "PRESENT_REF")]),
@@ -1259,6 +1270,15 @@ def test_every_feast_in_the_word_table_has_a_day_in_its_calendar() -> None:
     ("In 2015, the party won in October.", date(2019, 6, 1), [("2015", "2015"), ("October", "2015-10")]),
     ("Under a program approved in 1987, it had bought shares through Sept. 29.", date(1989, 10, 30),
      [("1987", "1987"), ("Sept. 29", "1989-09-29")]),
+    # a day named earlier with its year, named again without it, is that day again ("this June 4" is not)
+    ("The protests began on July 11, 2021. Treasury has issued four sanctions actions since July 11.",
+     date(2022, 6, 16), [("July 11, 2021", "2021-07-11"), ("July 11", "2021-07-11")]),
+    ("Troops fired on crowds on June 4, 1989. We will not forget June 4.", date(2022, 6, 3),
+     [("June 4, 1989", "1989-06-04"), ("June 4", "1989-06-04")]),
+    ("Troops fired on crowds on June 4, 1989. This June 4, vigils are banned.", date(2022, 6, 3),
+     [("June 4, 1989", "1989-06-04"), ("June 4", "2022-06-04")]),
+    ("The law passed on June 4, 1989. The vote is set for June 5.", date(2022, 6, 3),
+     [("June 4, 1989", "1989-06-04"), ("June 5", "2022-06-05")]),
     # told in the past after the publication day's weekday: the next day, in a story dated before it was written
     ("He was reported missing Thursday evening. He was found dead, police reported Friday morning.",
      date(2020, 7, 9), [("Thursday evening", "2020-07-09TEV"), ("Friday morning", "2020-07-10TMO")]),
