@@ -824,6 +824,9 @@ def _h_year(m: re.Match[str], ctx: _Ctx) -> _Res:
                     and not _DETERMINER_AFTER_RE.match(ctx.text, m.end() + nxt.end())
                     and not _PLURAL_AFTER_RE.match(ctx.text, m.end() + nxt.end())
                     and before not in _POSSESSIVES
+                    # "the DRC's 2023 elections" (a year near now), not "Nigeria's 2000 troops"
+                    and not (abs(int(m["year"]) - ctx.dct.year) <= 5
+                             and re.search(r"\w['’]s\s+$", ctx.text[max(0, m.start() - 6):m.start()]))
                     or nxt[1] in _COUNT_NOUNS and not re.match(r"['’]", after[nxt.end():])):
             # (but "2021 opens a new chapter": a verb, its object after it; "their ambitious 2030 emissions
             # reductions targets", "our 2030 goals": a plural noun before another one modifies it, and a
@@ -833,6 +836,11 @@ def _h_year(m: re.Match[str], ctx: _Ctx) -> _Res:
         if name and name[1].lower() not in ctx.lex.calendar_words:
             return None  # "a venture called Orion 1980", "known as Charter 1977": a name that ends in a number
     return "DATE", m["year"], part
+
+
+def _h_class_year(m: re.Match[str], ctx: _Ctx) -> _Res:
+    y = ctx.dct.year // 100 * 100 + int(m["yy"])
+    return "DATE", str(y - 100 if y > ctx.dct.year else y), None  # the last such year up to now
 
 
 def _h_year_range_end(m: re.Match[str], ctx: _Ctx) -> _Res:
@@ -1568,6 +1576,10 @@ def _h_this_moment(m: re.Match[str], ctx: _Ctx) -> _Res:
     return "DATE", "PRESENT_REF", None  # "at this crucial moment"
 
 
+def _h_a_moment(m: re.Match[str], ctx: _Ctx) -> _Res:
+    return None if ctx.tense(m) < 0 else ("DATE", "PRESENT_REF", None)  # "comes at a critical moment for"
+
+
 _NAME_WORD_BEFORE_RE = re.compile(r"\b[A-Z][\w'\u2019-]*[ \t]+$")  # a capitalised word right before
 
 
@@ -2211,6 +2223,8 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         (b + rf"(?P<prepost>pre|post)-{year}", _h_prepost_year),
         # the second year of "2008-2011", "the 2008-09 season" (an en dash already ends a word)
         (r"(?:(?<=\d\d\d\d-)|(?<=\d\d\d\d–))(?P<yy>\d\d(?:\d\d)?)(?![\w-]|[.,]\d)", _h_year_range_end),
+        # "President Clinton, class of '68": a class year, written short
+        (r"(?<=\b[Cc]lass\sof\s)['’](?P<yy>\d\d)(?![\w'’])", _h_class_year),
         # "1200 B.C.", "about 664 b.c.e."; not "2019 BC Hydro" (British Columbia)
         (b + rf"{qm}(?P<bcy>\d{{1,4}})\s*(?:(?-i:BCE?)|B\.\s?C\.(?:E\.)?)(?!\w)(?!\s+(?-i:[A-Z]))",
          _h_bc_year),
@@ -2287,6 +2301,9 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         # "at this crucial moment", "this crucial historical moment" (not a clause: "this is our moment")
         (b + r"this\s+(?:(?!(?:is|was|be|the|a|an|our|their|my|his|her|its|your|not)\s)[a-z]+\s+){0,2}moment" + e,
          _h_this_moment),
+        # "comes at a critical moment for Europe", "at a moment when our competitors are": the present (not "at a
+        # moment's notice", "in an awful moment", nor told in the past: "he paused at a moment when")
+        (r"(?<=\bat\s)an?\s+(?:(?-i:[a-z]+)\s+){0,2}moment(?=\s+(?:when|of|for|in|where|like)\b)", _h_a_moment),
         # "today is the eighth day of the blockade", "it's the second day of the offensive": today
         (r"(?:(?<=\btoday\sis\s)|(?<=\bit\sis\s)|(?<=\bit's\s)|(?<=\bit’s\s)|(?<=\bthis\sis\s))"
          rf"(?:the\s+)?(?:{ords})\s+day(?=\s+of\b)", _h_nth_day_today),
@@ -2328,8 +2345,10 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
          rf"(?:,?\s+{year})?{e}", _h_holiday),
         # "on this special day", "this historic day": the publication day ("this two-day visit" is not)
         # "traditions that make this holiday special", "spending the holiday apart": the holiday named before
-        (b + r"(?:this|the)\s+(?:(?-i:[a-z]+)\s+)?holiday(?![\w-])(?!\s+(?:season|period|weekend|week|shopping|"
-         r"sales|spirit|travel|break|rush|schedule|calendar|gift|card|party|pay)s?\b)", _h_holiday_again),
+        # (and the greeting "Eid Mubarak": the Eid named before)
+        (b + r"(?:(?:this|the)\s+(?:(?-i:[a-z]+)\s+)?holiday(?![\w-])(?!\s+(?:season|period|weekend|week|shopping|"
+         r"sales|spirit|travel|break|rush|schedule|calendar|gift|card|party|pay)s?\b)|(?-i:Eid)(?=\s+Mubarak\b))",
+         _h_holiday_again),
         # "the third year of the COVID-19 pandemic", "its second month", "its 23rd year": the one unit counted
         # (not a calendar part: "the first week of April", "the first month of 2022"; not "its 60th anniversary")
         (b + rf"(?:the|its|his|her|their|our|your|(?-i:[A-Z][\w.-]*)['\u2019]s)\s+"
@@ -2373,7 +2392,7 @@ _GATES: dict[_Handler, _Gate] = {
     _h_iso: re.compile(r"\d-\d"),
     _h_usnum: re.compile(r"\d/\d"),
     _h_this_adj_day: ("this ",),
-    _h_holiday_again: ("holiday",),
+    _h_holiday_again: ("holiday", "eid mubarak"),
     _h_nth_unit: ("year", "month", "decade"),
     _h_future_np: ("future",),
     _h_nth_of_month: ("day of", "day in", "week of", "week in", "weekend of", "weekend in"),
@@ -2399,6 +2418,8 @@ _GATES: dict[_Handler, _Gate] = {
     _h_prepost_year: ("pre-", "post-"),
     _h_bc_year: ("bc", "b.c", "b. c"),
     _h_this_moment: ("moment",),
+    _h_a_moment: ("moment",),
+    _h_class_year: ("class of",),
     _h_nth_day_today: (" day of",),
     _h_then: ("then",),
     _h_fiscal_year: ("fiscal",),

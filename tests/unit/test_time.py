@@ -1711,6 +1711,9 @@ def test_united_nations_international_days(text: str, want: list[tuple[str, str]
      [("Independence Day", "2022-08-24"), ("this special holiday", "2022-08-24")]),
     ("He spent the holiday in Maine.", []),  # no holiday named before
     ("Happy Thanksgiving! Stores expect a busy holiday season.", [("Thanksgiving", "2021-11-25")]),
+    # the greeting "Eid Mubarak" names the Eid named before; alone, no Eid in particular
+    ("We greet all who celebrate Eid al-Fitr. Eid Mubarak!", [("Eid al-Fitr", "2022-05-02"), ("Eid", "2022-05-02")]),
+    ("Eid Mubarak!", []),
 ])
 def test_a_holiday_named_again(text: str, want: list[tuple[str, str]]) -> None:
     assert dated(text, date(2022, 3, 20)) == want
@@ -1719,10 +1722,22 @@ def test_a_holiday_named_again(text: str, want: list[tuple[str, str]]) -> None:
 @pytest.mark.parametrize("text, want", [
     ("They set ambitious 2030 emissions reductions targets.", [("2030", "2030")]),
     ("We will meet our 2030 goals.", [("2030", "2030")]),
+    ("They observed the DRC's 2023 elections.", [("2023", "2023")]),
+    ("Nigeria's 2000 troops arrived.", []),
     ("Nearly 2000 troops arrived.", []),
     ("The unit has 2000 soldiers, 300 tanks and 40 planes.", []),
 ])
 def test_a_year_before_a_plural_that_modifies_a_noun(text: str, want: list[tuple[str, str]]) -> None:
+    assert dated(text, date(2022, 6, 1)) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("President Clinton, class of '68, spoke.", [("'68", "1968")]),  # the last such year up to now
+    ("We thank the Class of ’21.", [("’21", "2021")]),
+    ("The class of '68ers met.", []),
+    ("We will resume visa services as soon as feasible.", [("as soon as feasible", "FUTURE_REF")]),
+])
+def test_a_class_year_and_as_soon_as_feasible(text: str, want: list[tuple[str, str]]) -> None:
     assert dated(text, date(2022, 6, 1)) == want
 
 
@@ -1948,6 +1963,11 @@ def test_this_day_n_years_ago(text: str, dct: date, want: list[tuple[str, str]])
 @pytest.mark.parametrize("text, want", [
     ("We stand with Ukraine at this crucial historical moment.", [("this crucial historical moment", "PRESENT_REF")]),
     ("This is our moment to act.", []),
+    # "at a (critical) moment when/of/for" told in the present: the present
+    ("This decision comes at a critical moment for the region.", [("a critical moment", "PRESENT_REF")]),
+    ("We meet at a moment of unprecedented global hunger.", [("a moment", "PRESENT_REF")]),
+    ("He paused at a moment when the crowd cheered.", []),
+    ("She is ready at a moment's notice.", []),
     ("Estonia restored ties in September 1991, a month after the coup attempt.",
      [("September 1991", "1991-09"), ("a month", "P1M")]),
     ("It costs $1.76 a year.", []),
