@@ -824,9 +824,11 @@ def _h_year(m: re.Match[str], ctx: _Ctx) -> _Res:
                     and not _DETERMINER_AFTER_RE.match(ctx.text, m.end() + nxt.end())
                     and not _PLURAL_AFTER_RE.match(ctx.text, m.end() + nxt.end())
                     and before not in _POSSESSIVES
-                    # "the DRC's 2023 elections" (a year near now), not "Nigeria's 2000 troops"
-                    and not (abs(int(m["year"]) - ctx.dct.year) <= 5
-                             and re.search(r"\w['’]s\s+$", ctx.text[max(0, m.start() - 6):m.start()]))
+                    # "the DRC's 2023 elections", "these 2030 targets" (a year near now or a target ahead), not
+                    # "Nigeria's 2000 troops", "these 2000 troops"
+                    and not (-5 <= int(m["year"]) - ctx.dct.year <= 30
+                             and (before in ("these", "those")
+                                  or re.search(r"\w['’]s\s+$", ctx.text[max(0, m.start() - 6):m.start()])))
                     or nxt[1] in _COUNT_NOUNS and not re.match(r"['’]", after[nxt.end():])):
             # (but "2021 opens a new chapter": a verb, its object after it; "their ambitious 2030 emissions
             # reductions targets", "our 2030 goals": a plural noun before another one modifies it, and a
@@ -1506,6 +1508,19 @@ def _h_bare_units(m: re.Match[str], ctx: _Ctx) -> _Res:
     return "DURATION", _duration(None, unit, mult), None
 
 
+_PAIRED_BEFORE_RE = re.compile(r"\b(?P<rel>(?:the\s+)?(?:coming|next|past|last|upcoming)\s+)?"
+                               r"(?:hours|days|weeks|months|years)\s+(?:and|or)\s+$", re.IGNORECASE)
+
+
+def _h_paired_unit(m: re.Match[str], ctx: _Ctx) -> _Res:
+    """The second of two plural units sharing a modifier before or after them: "weeks" in "the coming days
+    and weeks", "weeks ahead" in "the days and weeks ahead"."""
+    p = _PAIRED_BEFORE_RE.search(ctx.text, max(0, m.start() - 32), m.start())
+    if p is None or not (p["rel"] or m.group(0) != m["unit"]):
+        return None
+    return _h_bare_units(m, ctx)
+
+
 _VAGUE_YEARS_BEFORE_RE = re.compile(r"\b(?:in|over|through|throughout)\s+(?:the\s+)?$"
                                     r"|\b(?:the|these|those|its|their)\s+early\s+$")
 
@@ -1550,7 +1565,7 @@ _LIFE_YEARS_RE = re.compile(r"\b(?:his|her|their|its|our|my|your|the)\s+(?:early
 # instability", "follows months of twists and turns")
 _STRETCH_BEFORE_RE = re.compile(
     r"(?:^|[.!?]\s+|\n\s*|\b(?:after|following|follows|followed|amid|despite|through|with|from|endured|ended|ending|end"
-    r"|spanning)\s+)$",
+    r"|spanning)\s+|,\s+and\s+)$",  # (and the end of a list: "after rehabilitation, and months of therapy")
     re.IGNORECASE)
 _FOLLOWED_RE = re.compile(r"\s+(?:that|which)\s+(?:have\s+|had\s+)?followed\b|\s+since\b")
 
@@ -1881,6 +1896,15 @@ _THEN_SENTENCE_RE = re.compile(r"(?:^|[.!?]\s+|\n\s*)Then,[^\n]*$")  # "Then, Ch
 _PAST_ADJ_RE = re.compile(r"\s+(?!(?:few|several|two|three|four|five|decade|centurie|year|month|week|day|hour|minute"
                           r"|summer|winter|season|quarter)s?\b|(?:does|seems|remains|becomes|shows|means|looks|tells"
                           r"|teaches|haunts)\b)[a-z]{3,}s\b")
+# "the future" before a singular noun is its adjective ("the future prosperity of Syria"), not before a function
+# word, a verb or an adverb ("the future of", "the future that", "the future is", "the future looks", "the future
+# together")
+_FUTURE_ADJ_RE = re.compile(
+    r"\s+(?!(?:of|for|and|or|nor|in|into|to|that|this|as|is|are|was|were|be|been|will|would|can|could|may|might|do"
+    r"|does|did|must|should|shall|has|have|had|together|ahead|also|these|those|they|them|their|the|then|than|when"
+    r"|where|which|who|whom|whose|with|within|without|by|but|not|now|here|there|because|if|on|at|from|through"
+    r"|beyond|alone|too|again|free|full|look|hold|lie|depend|belong|remain|seem|rest|our|your|its|his|her|we|you"
+    r"|she|he|it|one|itself|yet|still|already|only)\b)[a-z]{3,}(?<!s)(?<!ed)(?<!ly)\b")
 # "the past, present(,) and future <noun>": three adjectives of one noun (not "the past, present and future.")
 _PAST_PRESENT_RE = re.compile(r",?\s+present,?\s+(?:and|or)\s+future\s+(?!(?:of|and|or|in|for|to|is|are)\b)[a-z]")
 # before "current" in the sense up to date ("sanctions remain current"; "markets that are current or potential
@@ -1917,8 +1941,9 @@ def _h_ref(m: re.Match[str], ctx: _Ctx) -> _Res:
     if key == "the past" and (_PAST_ADJ_RE.match(ctx.text, m.end())
                               or _PAST_PRESENT_RE.match(ctx.text, m.end())):
         return None  # "the past activities of these groups", "the past, present, and future climate": adjectives
-    if key == "the future" and re.match(r"\s+[A-Z]", ctx.text[m.end():m.end() + 2]):
-        return None  # "to grow the future QIST marketplace": the adjective of a name
+    if key == "the future" and (re.match(r"\s+[A-Z]", ctx.text[m.end():m.end() + 2])
+                                or _FUTURE_ADJ_RE.match(ctx.text, m.end())):
+        return None  # "to grow the future QIST marketplace", "protects the future prosperity": an adjective
     if key == "the future" and m.group(0).startswith("the") and m.group(0).endswith("Future"):
         return None  # "the Conference on the Future of Europe", "Feed the Future": a word of a name
     if key in ("our time", "our times", "our day") and (
@@ -2291,6 +2316,11 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
          r"|the\s+(?P<unit3>days|weeks|months|years)\s+ahead|(?:the|an?\s+(?-i:[a-z]+))\s+(?P<unit5>century|decade|year|month|week)\s+(?:ahead|to\s+come)"
          r"|(?:the|these|those)\s+(?:next|past|last|previous|following)\s+(?P<unit4>hours|days|weeks|months|decades))"
          + e, _h_bare_units),
+        # two plural units sharing their modifier: "the coming days and weeks", "in the days and weeks ahead"
+        (b + r"(?:the\s+)?(?P<unit>hours|days|weeks|months|years)(?=\s+(?:and|or)\s+(?:hours|days|weeks|months|years"
+         r"|decades)\s+(?:ahead|to\s+come)\b)", _h_bare_units),
+        (r"(?:(?<=\sand\s)|(?<=\sor\s))(?P<unit>hours|days|weeks|months|years|decades)(?:\s+(?:ahead|to\s+come))?" + e,
+         _h_paired_unit),
         (b + r"(?P<unit>years|months|weeks|decades|days|hours|minutes|seconds|centuries)" + e, _h_bare_units_after),
         # an adjective of length: "a day-long meeting", "a decades-long battle", "a weeklong visit"
         (b + r"(?P<unit>minute|hour|day|week|month|year|decade|century|centurie)(?P<pl>s)?-?long" + e, _h_long),

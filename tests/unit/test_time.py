@@ -175,6 +175,7 @@ def test_clock_time_with_zone() -> None:
     ("nearly twenty-four hours", "PT24H", "APPROX"),
     ("several years", "PXY", None),
     ("after two long years of delays", "P2Y", None),
+    ("After surgery, rehabilitation, and months of therapy", "PXM", None),
     ("a few short days", "PXD", None),
     ("fighting these last weeks", "PXW", None),
     ("those past few months", "PXM", None),
@@ -1089,6 +1090,8 @@ def test_series_numbers_are_no_years_and_a_quoted_this_day(text: str, dct: date,
     ("As Muslims celebrate Eid al-Fitr, we send our best wishes.", date(2021, 5, 12), [("Eid al-Fitr", "2021-05-13")]),
     ("Families gathered for Eid al-Adha.", date(2022, 7, 13), [("Eid al-Adha", "2022-07-09")]),
     # a country's day by the name the `holidays` package gives it
+    ("We mark the International Day Against Homophobia, Biphobia, Interphobia, and Transphobia.", date(2022, 5, 17),
+     [("International Day Against Homophobia, Biphobia, Interphobia, and Transphobia", "2022-05-17")]),
     ("I wish all Arubans a happy National Anthem and Flag Day.", date(2022, 3, 17),
      [("National Anthem and Flag Day", "2022-03-18")]),
     ("We congratulate the people of Portugal on Portugal Day.", date(2022, 6, 9), [("Portugal Day", "2022-06-10")]),
@@ -1168,6 +1171,17 @@ def test_holidays_of_other_calendars_and_national_days(text: str, dct: date, wan
     ("He lived his final years in South Africa.", date(2022, 6, 17), [("years", "PXY")]),
     ("The charges stem from his years as mayor.", date(2022, 6, 17), [("years", "PXY")]),
     ("He sold his years of records.", date(2022, 6, 17), []),
+    ("He died within weeks or months of his capture.", date(2022, 6, 17), [("weeks", "PXW")]),
+    # two plural units sharing a modifier
+    ("We will stay engaged in the days and weeks ahead.", date(2022, 6, 17),
+     [("the days", "PXD"), ("weeks ahead", "PXW")]),
+    ("We will work with them in the coming months and years.", date(2022, 6, 17),
+     [("the coming months", "PXM"), ("years", "PXY")]),
+    ("He waited days and weeks.", date(2022, 6, 17), []),
+    # "the future" before a singular noun is an adjective
+    ("The settlement protects the future prosperity of all Syrians.", date(2022, 6, 17), []),
+    ("The future looks bright, and the tools of the future are built to last.", date(2022, 6, 17),
+     [("The future", "FUTURE_REF"), ("the future", "FUTURE_REF")]),
     ("He recalled the days of the Soviet Union.", date(2022, 6, 17), []),
     # "today" meaning nowadays
     ("That has never been more true than it is today.", date(2021, 8, 9), [("today", "PRESENT_REF")]),
@@ -1724,6 +1738,8 @@ def test_a_holiday_named_again(text: str, want: list[tuple[str, str]]) -> None:
     ("We will meet our 2030 goals.", [("2030", "2030")]),
     ("They observed the DRC's 2023 elections.", [("2023", "2023")]),
     ("Nigeria's 2000 troops arrived.", []),
+    ("We raise the ambition of these 2030 targets.", [("2030", "2030")]),
+    ("These 2000 troops arrived.", []),
     ("Nearly 2000 troops arrived.", []),
     ("The unit has 2000 soldiers, 300 tanks and 40 planes.", []),
 ])
