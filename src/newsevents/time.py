@@ -840,6 +840,10 @@ def _h_year(m: re.Match[str], ctx: _Ctx) -> _Res:
     return "DATE", m["year"], part
 
 
+def _h_fiscal_short(m: re.Match[str], ctx: _Ctx) -> _Res:
+    return "DATE", m["fy"] if len(m["fy"]) == 4 else f"{ctx.dct.year // 100}{m['fy']}", _part_mod(m, ctx)
+
+
 def _h_class_year(m: re.Match[str], ctx: _Ctx) -> _Res:
     y = ctx.dct.year // 100 * 100 + int(m["yy"])
     return "DATE", str(y - 100 if y > ctx.dct.year else y), None  # the last such year up to now
@@ -2245,6 +2249,8 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
          rf"(?:the\s+)?year\s+)?{spoken_year}{e}(?![\s-]+{units})", _h_spoken_year),
         (b + rf"(?:{part})?(?:(?P<rel>{rel})\s+|(?P<mthat>that)\s+)?(?P<mon>{mon_full}){e}", _h_month),
         (b + rf"(?:{part})?(?:(?P<fiscal>fiscal(?:\s+year)?|the\s+year|FY)\s*)?{year}", _h_year),
+        # "FY2022", "FY22": a fiscal year written close up (its label's year)
+        (b + rf"(?:{part})?(?-i:FY)(?P<fy>(?:19|20)?\d\d)(?![\w-])", _h_fiscal_short),
         (b + rf"(?P<prepost>pre|post)-{year}", _h_prepost_year),
         # the second year of "2008-2011", "the 2008-09 season" (an en dash already ends a word)
         (r"(?:(?<=\d\d\d\d-)|(?<=\d\d\d\d–))(?P<yy>\d\d(?:\d\d)?)(?![\w-]|[.,]\d)", _h_year_range_end),
@@ -2450,6 +2456,7 @@ _GATES: dict[_Handler, _Gate] = {
     _h_this_moment: ("moment",),
     _h_a_moment: ("moment",),
     _h_class_year: ("class of",),
+    _h_fiscal_short: ("fy",),
     _h_nth_day_today: (" day of",),
     _h_then: ("then",),
     _h_fiscal_year: ("fiscal",),

@@ -1752,8 +1752,11 @@ def test_a_year_before_a_plural_that_modifies_a_noun(text: str, want: list[tuple
     ("We thank the Class of ’21.", [("’21", "2021")]),
     ("The class of '68ers met.", []),
     ("We will resume visa services as soon as feasible.", [("as soon as feasible", "FUTURE_REF")]),
+    # a fiscal year written close up takes its label's year
+    ("The program will end by the end of FY2022.", [("the end of FY2022", "2022")]),
+    ("The FY23 budget request adds funds.", [("FY23", "2023")]),
 ])
-def test_a_class_year_and_as_soon_as_feasible(text: str, want: list[tuple[str, str]]) -> None:
+def test_a_class_year_as_soon_as_feasible_and_fy_years(text: str, want: list[tuple[str, str]]) -> None:
     assert dated(text, date(2022, 6, 1)) == want
 
 
