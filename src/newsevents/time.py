@@ -1507,22 +1507,9 @@ def _h_bare_units(m: re.Match[str], ctx: _Ctx) -> _Res:
     if _g(m, "unit5"):  # "in the year ahead": the twelve months from now
         unit, mult = ctx.lex.units[_unit_key(m["unit5"])]
         return "DURATION", _duration(1.0, unit, mult), None
-    word = _g(m, "unit") or _g(m, "unit2") or _g(m, "unit3") or _g(m, "unit4") or ""
+    word = _g(m, "unit") or _g(m, "unit2") or _g(m, "unit3") or _g(m, "unit4") or _g(m, "unit6") or ""
     unit, mult = ctx.lex.units[_unit_key(word)]
     return "DURATION", _duration(None, unit, mult), None
-
-
-_PAIRED_BEFORE_RE = re.compile(r"\b(?P<rel>(?:the\s+)?(?:coming|next|past|last|upcoming)\s+)?"
-                               r"(?:hours|days|weeks|months|years)\s+(?:and|or)\s+$", re.IGNORECASE)
-
-
-def _h_paired_unit(m: re.Match[str], ctx: _Ctx) -> _Res:
-    """The second of two plural units sharing a modifier before or after them: "weeks" in "the coming days
-    and weeks", "weeks ahead" in "the days and weeks ahead"."""
-    p = _PAIRED_BEFORE_RE.search(ctx.text, max(0, m.start() - 32), m.start())
-    if p is None or not (p["rel"] or m.group(0) != m["unit"]):
-        return None
-    return _h_bare_units(m, ctx)
 
 
 _VAGUE_YEARS_BEFORE_RE = re.compile(r"\b(?:in|over|through|throughout)\s+(?:the\s+)?$"
@@ -2320,13 +2307,10 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         (b + r"(?:(?:the\s+)?(?:most\s+)?recent\s+(?P<unit>days|weeks|months|quarters)"
          r"|(?:the\s+)?(?:up)?coming\s+(?P<unit2>hours|days|weeks|months|years|decades|centuries)"
          r"|the\s+(?P<unit3>days|weeks|months|years)\s+ahead|(?:the|an?\s+(?-i:[a-z]+))\s+(?P<unit5>century|decade|year|month|week)\s+(?:ahead|to\s+come)"
-         r"|(?:the|these|those)\s+(?:next|past|last|previous|following)\s+(?P<unit4>hours|days|weeks|months|decades))"
+         r"|(?:the|these|those)\s+(?:next|past|last|previous|following)\s+(?P<unit4>hours|days|weeks|months|decades)"
+         r"|the\s+(?P<unit6>hours|days|weeks|months|years)(?=\s+(?:and|or)\s+(?:hours|days|weeks|months|years|decades)"
+         r"\s+(?:ahead|to\s+come)\b))"
          + e, _h_bare_units),
-        # two plural units sharing their modifier: "the coming days and weeks", "in the days and weeks ahead"
-        (b + r"(?:the\s+)?(?P<unit>hours|days|weeks|months|years)(?=\s+(?:and|or)\s+(?:hours|days|weeks|months|years"
-         r"|decades)\s+(?:ahead|to\s+come)\b)", _h_bare_units),
-        (r"(?:(?<=\sand\s)|(?<=\sor\s))(?P<unit>hours|days|weeks|months|years|decades)(?:\s+(?:ahead|to\s+come))?" + e,
-         _h_paired_unit),
         (b + r"(?P<unit>years|months|weeks|decades|days|hours|minutes|seconds|centuries)" + e, _h_bare_units_after),
         # an adjective of length: "a day-long meeting", "a decades-long battle", "a weeklong visit"
         (b + r"(?P<unit>minute|hour|day|week|month|year|decade|century|centurie)(?P<pl>s)?-?long" + e, _h_long),
@@ -2456,7 +2440,7 @@ _GATES: dict[_Handler, _Gate] = {
     _h_this_moment: ("moment",),
     _h_a_moment: ("moment",),
     _h_class_year: ("class of",),
-    _h_fiscal_short: ("fy",),
+    _h_fiscal_short: re.compile(r"FY\d"),
     _h_nth_day_today: (" day of",),
     _h_then: ("then",),
     _h_fiscal_year: ("fiscal",),
@@ -2558,7 +2542,7 @@ def tag(text: str, dct: date) -> list[Timex]:
     out = _day_after(out, text, dct, ctx.lex)
     out = _coordinated_weekdays(out, text, dct, ctx.lex)
     out = _range_starts(out, text, ctx.lex)
-    out = _compound_durations(out, text)
+    out = _paired_units(_compound_durations(out, text), text, ctx.lex)
     out = _this_day_named(_resolve_anchored(_resolve_periods(out, text, dct), dct, text), dct)
     out = _this_day_years_ago(out, text)
     out = _past_labels(out, text, dct, ctx.lex)
@@ -2833,11 +2817,13 @@ def _years_in_sentence(tx: list[Timex], text: str, lex: _Lexicon) -> list[Timex]
         elif year is not None and t.type == "DATE" and _bare_month_re().fullmatch(t.text) and \
                 _same_sentence(text, year, t) and not t.value.startswith(year.value):
             out[i] = replace(t, value=year.value + t.value[4:])
-    # "Last year August 8 was ...": a year word right before a month names its year, as after it
+    # "Last year August 8 was ...", "Forty years ago, on June 5th": a year word right before a month names its
+    # year, as after it
     for i in range(1, len(out)):
         y, t = out[i - 1], out[i]
-        if re.fullmatch(r"\d{4}", y.value) and _YEAR_WORD_RE.fullmatch(y.text) and t.type == "DATE" and \
-                _bare_month_re().fullmatch(t.text) and re.fullmatch(r"\s*,?\s*", text[y.end:t.start]):
+        if re.fullmatch(r"\d{4}", y.value) and (_YEAR_WORD_RE.fullmatch(y.text) or _YEARS_AGO_RE.fullmatch(y.text)) \
+                and t.type == "DATE" and _bare_month_re().fullmatch(t.text) \
+                and re.fullmatch(r"\s*,?\s*(?:(?:on|in)\s+)?", text[y.end:t.start]):
             out[i] = replace(t, value=y.value + t.value[4:])
     # "from August through November 2020": the start of a range takes the year its end names (the year
     # before when its month comes later)
@@ -2849,6 +2835,28 @@ def _years_in_sentence(tx: list[Timex], text: str, lex: _Lexicon) -> list[Timex]
             start_year = int(em[1]) - (int(tm[2]) > int(em[2]))
             out[i] = replace(t, value=f"{start_year:04d}" + t.value[4:])
     return out
+
+
+_PAIRED_AFTER_RE = re.compile(r"\s+(?:and|or)\s+(?P<unit>hours|days|weeks|months|years|decades)"
+                              r"(?:\s+(?:ahead|to\s+come))?(?![\w-])")
+_PAIRED_REL_RE = re.compile(r"(?:coming|next|past|last|upcoming)\s", re.IGNORECASE)
+
+
+def _paired_units(tx: list[Timex], text: str, lex: _Lexicon) -> list[Timex]:
+    """The second of two plural units sharing their modifier: "weeks" of "the coming days and weeks", "weeks
+    ahead" of "the days and weeks ahead" (the first is read on its own; not "for days and weeks")."""
+    out = list(tx)
+    for i, t in enumerate(tx):
+        if t.type != "DURATION" or not re.fullmatch(r"PT?X[A-Z]+", t.value):
+            continue
+        m = _PAIRED_AFTER_RE.match(text, t.end)
+        nxt = tx[i + 1].start if i + 1 < len(tx) else len(text)
+        if m is None or m.end() > nxt or not (_PAIRED_REL_RE.search(t.text) or m.end() != m.end("unit")):
+            continue
+        unit, mult = lex.units[_unit_key(m["unit"])]
+        out.append(Timex(m.start("unit"), m.end(), text[m.start("unit"):m.end()], "DURATION",
+                         _duration(None, unit, mult), None))
+    return sorted(out, key=lambda t: t.start)
 
 
 def _days_named_again(tx: list[Timex], text: str) -> list[Timex]:

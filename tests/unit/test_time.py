@@ -1284,6 +1284,10 @@ def test_every_feast_in_the_word_table_has_a_day_in_its_calendar() -> None:
     ("In 2015, the party won in October.", date(2019, 6, 1), [("2015", "2015"), ("October", "2015-10")]),
     ("Under a program approved in 1987, it had bought shares through Sept. 29.", date(1989, 10, 30),
      [("1987", "1987"), ("Sept. 29", "1989-09-29")]),
+    # "N years ago" right before a month names its year
+    ("Forty years ago, on June 5th, the CDC reported five cases.", date(2021, 6, 5),
+     [("Forty years ago", "1981"), ("June 5th", "1981-06-05")]),
+    ("Two years ago in March, we met.", date(2021, 6, 5), [("Two years ago", "2019"), ("March", "2019-03")]),
     # a day named earlier with its year, named again without it, is that day again ("this June 4" is not)
     ("The protests began on July 11, 2021. Treasury has issued four sanctions actions since July 11.",
      date(2022, 6, 16), [("July 11, 2021", "2021-07-11"), ("July 11", "2021-07-11")]),
