@@ -679,6 +679,20 @@ def _h_mdy(m: re.Match[str], ctx: _Ctx) -> _Res:
     return _month_day(ctx.lex.months[m["mon"].rstrip(".")], int(m["day"]), _g(m, "year"), m, ctx)
 
 
+# The same handlers under other names, so that a rare pattern gets a gate of its own (_GATES) and is not run on
+# texts that cannot hold it.
+def _h_day_month(m: re.Match[str], ctx: _Ctx) -> _Res:
+    return _h_mdy(m, ctx)  # "5 January", "the 4th of June"
+
+
+def _h_month_rel_year(m: re.Match[str], ctx: _Ctx) -> _Res:
+    return _h_month_year(m, ctx)  # "March of last year"
+
+
+def _h_year_back_duration(m: re.Match[str], ctx: _Ctx) -> _Res:
+    return _h_duration(m, ctx)  # "the year-earlier nine months"
+
+
 def _h_week_of(m: re.Match[str], ctx: _Ctx) -> _Res:
     """"the week of March 6": the (ISO) week that day falls in."""
     res = _h_mdy(m, ctx)
@@ -2197,6 +2211,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
     e = r"(?![\w-])"  # word end
 
     refs = []
+    firsts = set()
     for phrase in lex.refs:
         if "[" in phrase:
             pre, _, rest = phrase.partition("[")
@@ -2204,7 +2219,11 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
             pat = "".join(f"(?<={re.escape(w)}\\s)" for w in pre.split()[-1:])
             ahead = "".join(f"(?=\\s+{re.escape(w)}\\b)" for w in post.split()[:1])  # "[a while] since"
             refs.append(pat + re.escape(ext.strip()).replace(r"\ ", r"\s+") + ahead)
+            firsts.add(ext.strip()[0].lower())
     refs.sort(key=len, reverse=True)
+    # the bracketed rows only where their extent's first letter is: each begins with a look-behind, which the
+    # scan would otherwise try at every position
+    refs = [f"(?=[{''.join(sorted(firsts))}])(?:{'|'.join(refs)})"] if refs else []
     refs.append(_alt(p for p in lex.refs if "[" not in p))
 
     specs: list[tuple[str, _Handler]] = [
@@ -2217,7 +2236,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
          rf"(?!\s*(?:%|percent))(?:(?:,\s*|\s+)(?:of\s+)?{year})?", _h_mdy),
         # (the second day of "7-8 July" too: a hyphen after a digit)
         (r"(?<!\w)(?<![^\d]-)" + rf"(?:(?P<wd>{wd}),?\s+)?(?:the\s+)?{day}(?:\s+of)?\s+(?P<mon>{mon_any})"
-         rf"(?:,?\s+(?:of\s+)?{year})?", _h_mdy),  # "January 26th of 2021", "the 4th of June of 1989"
+         rf"(?:,?\s+(?:of\s+)?{year})?", _h_day_month),  # "January 26th of 2021", "the 4th of June of 1989"
         (b + rf"the\s+week\s+of\s+(?P<mon>{mon_any})\s*{day}(?:,?\s+{year})?", _h_week_of),
         # "the last weekend of July", "the first Saturday in October", "the second week of March 2020"
         (b + rf"(?:the\s+)?(?P<nth>{ords}|last|[1-5](?:st|nd|rd|th))\s+(?:(?P<nwd>{wd})|(?P<nunit>week|weekend|day))"
@@ -2231,7 +2250,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         # "for the past three summers": that season in each of several years (TimeBank: a SET)
         (b + rf"the\s+(?:past|last|next|previous|coming)\s+{num}\s+(?P<season>{seasons})s{e}", _h_seasons_set),
         (b + rf"(?:{part})?(?P<mon>{mon_full})(?:,\s*|\s+)(?:of\s+)?(?P<yrel>this|last|next)\s+year{e}",
-         _h_month_year),
+         _h_month_rel_year),
         (b + rf"(?:(?:the\s+)?(?:{part})?(?:(?P<mon>{mon_full})|(?P<season>{seasons}))(?:,\s*|\s+)(?:of\s+)?|"
          rf"(?:the\s+)?year\s+)?{spoken_year}{e}(?![\s-]+{units})", _h_spoken_year),
         (b + rf"(?:{part})?(?:(?P<rel>{rel})\s+|(?P<mthat>that)\s+)?(?P<mon>{mon_full}){e}", _h_month),
@@ -2275,7 +2294,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
          _h_year_back),
         # "the year-earlier nine months": that stretch of months, a year back (TimeBank gives the duration)
         (b + rf"(?:the\s+)?(?:comparable\s+)?year[\s-](?:earlier|ago)\s+{num}\s+(?P<unit>months|weeks){e}",
-         _h_duration),
+         _h_year_back_duration),
         (b + r"(?:the|that)\s+(?:(?P<which>latest|most\s+recent|current|same)\s+)?(?:fiscal\s+)?quarter" + e,
          _h_the_quarter),
         (b + r"the\s+(?:(?P<which>latest|most\s+recent)\s+)?(?:fiscal\s+)?(?:quarter|period)" + e,
@@ -2441,6 +2460,10 @@ _GATES: dict[_Handler, _Gate] = {
     _h_a_moment: ("moment",),
     _h_class_year: ("class of",),
     _h_fiscal_short: re.compile(r"FY\d"),
+    _h_day_month: re.compile(r"\d(?:st|nd|rd|th)?\s+(?:of\s+)?(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"),
+    _h_month_rel_year: ("this year", "last year", "next year"),
+    _h_year_back_duration: ("year earlier", "year-earlier", "year ago", "year-ago"),
+    _h_week_of: ("week of",),
     _h_nth_day_today: (" day of",),
     _h_then: ("then",),
     _h_fiscal_year: ("fiscal",),
@@ -2523,7 +2546,7 @@ def tag(text: str, dct: date) -> list[Timex]:
         if skip:
             continue
         for m in rx.finditer(text):
-            if m.end() <= m.start() or any(a < m.end() and m.start() < b for a, b in idioms):
+            if m.end() <= m.start() or idioms and any(a < m.end() and m.start() < b for a, b in idioms):
                 continue
             res = handler(m, ctx)
             if res is not None:  # (a group "x" marks an extent inside the match: "their country's [future]")
