@@ -132,6 +132,8 @@ def write_doc(r: dict[str, Any], path: Path, args: argparse.Namespace) -> None:
     cmd = ".venv/bin/python bench/timex_speed.py --write-doc"
     if args.limit:
         cmd += f" --limit {args.limit}"
+    if args.repeat != 3:
+        cmd += f" --repeat {args.repeat}"
     lines = [
         HEADING, "",
         f"Measured {date.today().isoformat()} by `bench/timex_speed.py` on {cpu()}, Python "
