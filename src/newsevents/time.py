@@ -404,7 +404,7 @@ def _cue(toks: list[str], i: int, lex: _Lexicon) -> _Cue | None:
     p1 = toks[i - 1] if i > 0 else ""
     p2 = toks[i - 2] if i > 1 else ""
     n1 = toks[i + 1] if i + 1 < len(toks) else ""
-    if t == "last" and p1 in ("the", "its", "their", "his", "her", "our", "its", "this", "that", "these", "those"):
+    if t == "last" and p1 in ("the", "its", "their", "his", "her", "our", "this", "that", "these", "those"):
         return None  # "to ban the last opposition party from the November elections": an adjective, no tense
     if t == "to" and p1 in ("was", "were") and n1 not in ("be", "blame", "the", "a", "an"):
         return 1, True  # "his term was to end in August": planned then, ahead when told (weak: not for weekdays)
