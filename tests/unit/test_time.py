@@ -1413,6 +1413,9 @@ def test_utc_days_wishes_this_weekday_plans_in_the_past_and_every_single_day(
     "The council meets every other Tuesday.", "Inspections come twice a month.", "a fee of $5 per month",
     "She visits every single day.", "It is updated weekly.", "Markets close early on Mondays.",
     "On Friday evening they rested.",
+    "They met on 5 January.", "They met in March of last year.", "It rose in the year-earlier nine months.",
+    "The vote is set for the week of March 6.", "The program ends in FY2022.", "Clinton, class of '68, spoke.",
+    "We meet at a moment of great need.", "I wish you a happy Eid al-Fitr. Eid Mubarak!",
 ])
 def test_gates_skip_no_pattern_that_would_match(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
     gated = values(text)
