@@ -1567,10 +1567,11 @@ _UNITS_PASS_RE = re.compile(r"\s+(?:have\s+|had\s+)?(?:passed|pass|gone\s+by|wen
 _LIFE_YEARS_RE = re.compile(r"\b(?:his|her|their|its|our|my|your|the)\s+(?:early|earliest|final|latter|later|formative"
                             r"|remaining|twilight|closing|waning|last|first)\s+$", re.IGNORECASE)
 # before "<units> of <noun>": a stretch of time ("after weeks of talks", "Decades of war", "suffering from years of
-# instability", "follows months of twists and turns")
+# instability", "follows months of twists and turns", "the result of months of consultation", "took years of work")
 _STRETCH_BEFORE_RE = re.compile(
     r"(?:^|[.!?]\s+|\n\s*|\b(?:after|following|follows|followed|amid|despite|through|with|from|endured|ended|ending|end"
-    r"|spanning)\s+|,\s+and\s+)$",  # (and the end of a list: "after rehabilitation, and months of therapy")
+    r"|spanning|of|took|take|takes|taking|spent|spend|spends|spending)\s+"
+    r"|,\s+and\s+)$",  # (and the end of a list: "after rehabilitation, and months of therapy")
     re.IGNORECASE)
 _FOLLOWED_RE = re.compile(r"\s+(?:that|which)\s+(?:have\s+|had\s+)?followed\b|\s+since\b")
 

@@ -948,6 +948,13 @@ def test_holiday_names_vague_stretches_and_forecasts(text: str, dct: date, want:
     ("Current and former officials spoke.", DCT, [("Current", "PRESENT_REF")]),
     ("They walked until early evening.", date(2019, 8, 15), [("early evening", "2019-08-15TEV")]),
     ("The embassy will mark Pride Month.", date(2022, 6, 1), [("Pride Month", "2022-06")]),
+    # month-long observances named in the word table
+    ("The United States celebrates Asian American, Native Hawaiian, and Pacific Islander (AANHPI) Heritage Month.",
+     date(2022, 5, 2), [("Asian American, Native Hawaiian, and Pacific Islander (AANHPI) Heritage Month", "2022-05")]),
+    ("This month, we recognize National Arab American Heritage Month.", date(2022, 4, 1),
+     [("This month", "2022-04"), ("Arab American Heritage Month", "2022-04")]),
+    ("Last November, during Native American Heritage Month, they met.", date(2022, 5, 2),
+     [("Last November", "2021-11"), ("Native American Heritage Month", "2021-11")]),
     # a clock time takes the day of a part of the day named before that holds its hour
     ("A fire broke out yesterday morning. Crews came. Residents fled. It started at around 3:30am.",
      date(2020, 1, 10), [("yesterday morning", "2020-01-09TMO"), ("around 3:30am", "2020-01-09T03:30")]),
@@ -1945,6 +1952,11 @@ def test_a_period_holiday_that_is_no_holiday_row_is_an_error(tmp_path: Path, mon
     ("The completion of the merger agreement follows months of twists and turns.", [("months", "PXM")]),
     ("They took pupils from years of age 6 to 10.", []),  # an age, not a stretch
     ("They came from days of the week.", []),
+    # after "of", "took", "spent": how long the work went on
+    ("The plan is the result of months of consultation and coordination.", [("months", "PXM")]),
+    ("It took years of negotiations to reach the deal.", [("years", "PXY")]),
+    ("They spent weeks of work on the report.", [("weeks", "PXW")]),
+    ("It is the culmination of years of the war.", []),  # (a determiner after "of": no stretch read)
 ])
 def test_units_of_a_noun_after_from_or_follows(text: str, want: list[tuple[str, str]]) -> None:
     assert dated(text, date(2022, 3, 3)) == want
