@@ -72,6 +72,7 @@ class _Lexicon:
     idioms: tuple[str, ...]  # phrases with a time word that name no time: "high noon"
     rate_nouns: frozenset[str]  # what a speed or rate counts: "miles per hour" is a unit, not a frequency
     nowadays_nouns: frozenset[str]  # "today's <noun>" of the present age: "today's global challenges"
+    festive_nouns: frozenset[str]  # "this time of <noun>" of the holiday named before: "this time of celebration"
     news_nouns: frozenset[str]  # "today's <noun>" of the day's news: "today's meeting", "today's announcement"
     past_nouns: frozenset[str]  # what a day before it dates in the past: "the October 23 ceasefire agreement"
     period_holidays: frozenset[str]  # a holiday that is a stretch of days ("Ramadan"): "this holiday" is not it
@@ -175,6 +176,7 @@ def _lexicon() -> _Lexicon:
         idioms=tuple(sorted(words("idiom"), key=len, reverse=True)),
         rate_nouns=words("rate_noun"),
         nowadays_nouns=words("nowadays_noun"),
+        festive_nouns=words("festive_noun"),
         news_nouns=words("news_noun"),
         past_nouns=words("past_noun"),
         period_holidays=words("period_holiday"),
@@ -1444,6 +1446,10 @@ _DETERMINER_RE = re.compile(r"\b(?:its|the|a|an|their|his|her|our|this|that|thes
 _DETERMINER_ADJ_RE = re.compile(r"\b(?:its|the|their|his|her|our|this|that)\s+[a-z]+\s+$", re.IGNORECASE)
 
 
+# determiners that end a list of adjectives: "a safe and prosperous year ahead", not "a job, and the year ahead"
+_DETS = r"(?:the|a|an|this|that|these|those|our|your|their|his|her|its|my)"
+
+
 _ORDINAL_DETERMINERS = frozenset({"the", "its", "his", "her", "their", "our", "your", "this", "s"})
 
 
@@ -2326,7 +2332,8 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         # an unspecified stretch just before or after now: "in recent weeks", "in the coming months"
         (b + r"(?:(?:the\s+)?(?:most\s+)?recent\s+(?P<unit>days|weeks|months|quarters)"
          r"|(?:the\s+)?(?:up)?coming\s+(?P<unit2>hours|days|weeks|months|years|decades|centuries)"
-         r"|the\s+(?P<unit3>days|weeks|months|years)\s+ahead|(?:the|an?\s+(?-i:[a-z]+))\s+(?P<unit5>century|decade|year|month|week)\s+(?:ahead|to\s+come)"
+         r"|the\s+(?P<unit3>days|weeks|months|years)\s+ahead|(?:the|an?\s+(?-i:[a-z]+(?:(?:,\s+(?:and\s+)?|\s+and\s+)"
+         rf"(?!{_DETS}\b)[a-z]+){{0,3}}))\s+(?P<unit5>century|decade|year|month|week)\s+(?:ahead|to\s+come)"
          r"|(?:the|these|those)\s+(?:next|past|last|previous|following)\s+(?P<unit4>hours|days|weeks|months|decades)"
          r"|the\s+(?P<unit6>hours|days|weeks|months|years)(?=\s+(?:and|or)\s+(?:hours|days|weeks|months|years|decades)"
          r"\s+(?:ahead|to\s+come)\b))"
@@ -2385,9 +2392,10 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
          rf"(?:,?\s+{year})?{e}", _h_holiday),
         # "on this special day", "this historic day": the publication day ("this two-day visit" is not)
         # "traditions that make this holiday special", "spending the holiday apart": the holiday named before
-        # (and the greeting "Eid Mubarak": the Eid named before)
+        # (and the greeting "Eid Mubarak": the Eid named before; "During this time of celebration" after it)
         (b + r"(?:(?:this|the)\s+(?:(?-i:[a-z]+)\s+)?holiday(?![\w-])(?!\s+(?:season|period|weekend|week|shopping|"
-         r"sales|spirit|travel|break|rush|schedule|calendar|gift|card|party|pay)s?\b)|(?-i:Eid)(?=\s+Mubarak\b))",
+         r"sales|spirit|travel|break|rush|schedule|calendar|gift|card|party|pay)s?\b)|(?-i:Eid)(?=\s+Mubarak\b)"
+         rf"|this\s+time\s+of\s+{_alt(lex.festive_nouns)}(?:\s+and\s+{_alt(lex.festive_nouns)})?)" + e,
          _h_holiday_again),
         # "the third year of the COVID-19 pandemic", "its second month", "its 23rd year": the one unit counted
         # (not a calendar part: "the first week of April", "the first month of 2022"; not "its 60th anniversary")
@@ -2432,7 +2440,7 @@ _GATES: dict[_Handler, _Gate] = {
     _h_iso: re.compile(r"\d-\d"),
     _h_usnum: re.compile(r"\d/\d"),
     _h_this_adj_day: ("this ",),
-    _h_holiday_again: ("holiday", "eid mubarak"),
+    _h_holiday_again: ("holiday", "eid mubarak", "time of"),
     _h_nth_unit: ("year", "month", "decade"),
     _h_future_np: ("future",),
     _h_nth_of_month: ("day of", "day in", "week of", "week in", "weekend of", "weekend in"),

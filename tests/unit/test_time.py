@@ -1423,6 +1423,7 @@ def test_utc_days_wishes_this_weekday_plans_in_the_past_and_every_single_day(
     "They met on 5 January.", "They met in March of last year.", "It rose in the year-earlier nine months.",
     "The vote is set for the week of March 6.", "The program ends in FY2022.", "Clinton, class of '68, spoke.",
     "We meet at a moment of great need.", "I wish you a happy Eid al-Fitr. Eid Mubarak!",
+    "Happy Nowruz! We hope all enjoy this time of renewal.",
 ])
 def test_gates_skip_no_pattern_that_would_match(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
     gated = values(text)
@@ -1742,6 +1743,10 @@ def test_united_nations_international_days(text: str, want: list[tuple[str, str]
     # the greeting "Eid Mubarak" names the Eid named before; alone, no Eid in particular
     ("We greet all who celebrate Eid al-Fitr. Eid Mubarak!", [("Eid al-Fitr", "2022-05-02"), ("Eid", "2022-05-02")]),
     ("Eid Mubarak!", []),
+    # "this time of celebration" after a holiday is that holiday; alone, no time in particular
+    ("We greet all who celebrate Eid al-Fitr. During this time of compassion and giving, we help.",
+     [("Eid al-Fitr", "2022-05-02"), ("this time of compassion and giving", "2022-05-02")]),
+    ("During this time of celebration, people give.", []),
 ])
 def test_a_holiday_named_again(text: str, want: list[tuple[str, str]]) -> None:
     assert dated(text, date(2022, 3, 20)) == want
@@ -1855,6 +1860,9 @@ def test_n_or_more_units_and_lao_new_year(text: str, want: list[tuple[str, str, 
     ("We wish the people of France a joyous national day.", [("national day", "2021-07-14")]),
     ("They declared a national day of mourning.", []),
     ("We wish you a successful year ahead.", [("a successful year ahead", "P1Y")]),
+    ("We wish you a safe, healthy, and prosperous year ahead.",
+     [("a safe, healthy, and prosperous year ahead", "P1Y")]),
+    ("He found a job, and the year ahead looks good.", [("the year ahead", "P1Y")]),  # (not from "a job")
     ("In 2004, Secretary Powell determined that genocide occurred. Since that day, we have acted.",
      [("2004", "2004"), ("that day", "2004")]),
     ("Last October they attacked. That day changed everything.",
