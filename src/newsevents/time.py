@@ -1607,6 +1607,13 @@ def _h_a_moment(m: re.Match[str], ctx: _Ctx) -> _Res:
     return None if ctx.tense(m) < 0 else ("DATE", "PRESENT_REF", None)  # "comes at a critical moment for"
 
 
+def _h_is_a_moment(m: re.Match[str], ctx: _Ctx) -> _Res:
+    """"It's a historic moment", "this is a critical moment for": the present; "will be a critical moment"
+    the future (not told in the past: "it was a proud moment")."""
+    tense = ctx.tense(m)
+    return None if tense < 0 else ("DATE", "FUTURE_REF" if tense > 0 else "PRESENT_REF", None)
+
+
 _NAME_WORD_BEFORE_RE = re.compile(r"\b[A-Z][\w'\u2019-]*[ \t]+$")  # a capitalised word right before
 
 
@@ -2351,6 +2358,11 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         # "comes at a critical moment for Europe", "at a moment when our competitors are": the present (not "at a
         # moment's notice", "in an awful moment", nor told in the past: "he paused at a moment when")
         (r"(?<=\bat\s)an?\s+(?:(?-i:[a-z]+)\s+){0,2}moment(?=\s+(?:when|of|for|in|where|like)\b)", _h_a_moment),
+        # "It's a historic moment", "this is a critical moment for the United States" (an adjective must come)
+        (r"(?<=\b(?:is|be)\s)an?\s+(?!(?:single|brief|short|split|few)\s)(?-i:[a-z]+)\s+moment(?![\w'’-])",
+         _h_is_a_moment),
+        (r"(?:(?<=\bit['’]s\s)|(?<=\bthat['’]s\s))an?\s+(?!(?:single|brief|short|split|few)\s)(?-i:[a-z]+)\s+moment"
+         r"(?![\w'’-])", _h_is_a_moment),
         # "today is the eighth day of the blockade", "it's the second day of the offensive": today
         (r"(?:(?<=\btoday\sis\s)|(?<=\bit\sis\s)|(?<=\bit's\s)|(?<=\bit’s\s)|(?<=\bthis\sis\s))"
          rf"(?:the\s+)?(?:{ords})\s+day(?=\s+of\b)", _h_nth_day_today),
@@ -2467,6 +2479,7 @@ _GATES: dict[_Handler, _Gate] = {
     _h_bc_year: ("bc", "b.c", "b. c"),
     _h_this_moment: ("moment",),
     _h_a_moment: ("moment",),
+    _h_is_a_moment: ("moment",),
     _h_class_year: ("class of",),
     _h_fiscal_short: re.compile(r"FY\d"),
     _h_day_month: re.compile(r"\d(?:st|nd|rd|th)?\s+(?:of\s+)?(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"),

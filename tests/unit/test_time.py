@@ -1424,6 +1424,7 @@ def test_utc_days_wishes_this_weekday_plans_in_the_past_and_every_single_day(
     "The vote is set for the week of March 6.", "The program ends in FY2022.", "Clinton, class of '68, spoke.",
     "We meet at a moment of great need.", "I wish you a happy Eid al-Fitr. Eid Mubarak!",
     "Happy Nowruz! We hope all enjoy this time of renewal.",
+    "It's a historic moment.",
 ])
 def test_gates_skip_no_pattern_that_would_match(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
     gated = values(text)
@@ -2014,6 +2015,12 @@ def test_this_day_n_years_ago(text: str, dct: date, want: list[tuple[str, str]])
     ("We meet at a moment of unprecedented global hunger.", [("a moment", "PRESENT_REF")]),
     ("He paused at a moment when the crowd cheered.", []),
     ("She is ready at a moment's notice.", []),
+    # "it is a <adjective> moment": the present; "will be" one: the future; "was" one: no time told
+    ("It's a historic moment for both nations.", [("a historic moment", "PRESENT_REF")]),
+    ("I do think this is a critical moment for the United States.", [("a critical moment", "PRESENT_REF")]),
+    ("The period after the elections will be a critical moment for Ethiopians.", [("a critical moment", "FUTURE_REF")]),
+    ("It was a proud moment for me.", []),
+    ("Wait, it is a brief moment.", []),
     ("Estonia restored ties in September 1991, a month after the coup attempt.",
      [("September 1991", "1991-09"), ("a month", "P1M")]),
     ("It costs $1.76 a year.", []),
