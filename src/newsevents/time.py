@@ -11,7 +11,7 @@ Extents follow TimeML/TempEval-3: a leading preposition is outside, determiners 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
@@ -2429,6 +2429,105 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
     return tuple((re.compile(p, re.IGNORECASE), h) for p, h in specs)
 
 
+# ---------------------------------------------------------------------------------------------
+# Scanning the lowercased text. `re` matches a case-sensitive pattern about a third faster than an
+# IGNORECASE one, so each pattern gets a "finder": the same pattern, lowercased, for the lowercased text.
+# A finder may match more than its pattern (its case-sensitive parts, "(?-i:May)", become plain), never
+# less, so every place it matches is checked with the pattern itself on the text, and the handlers see
+# the same match objects as before.
+
+# the characters IGNORECASE takes for an ASCII letter though lower() does not make them that letter (and
+# "İ", whose lower() is two characters): a text with one of them is scanned the old way
+_FOLD_ODD = "\u0130\u0131\u017f"
+_ESCAPED_CHAR_RE = re.compile(r"\\(?:x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|N)")
+
+
+def _parts(p: str) -> Iterator[tuple[str, int, int]]:
+    """("group" or "class", start, end) of every group and character class of regex source `p`."""
+    stack: list[int] = []
+    i, cls = 0, -1
+    while i < len(p):
+        c = p[i]
+        if c == "\\":
+            i += 2
+            continue
+        if cls >= 0:
+            if c == "]":
+                yield "class", cls, i + 1
+                cls = -1
+        elif c == "[":
+            cls = i
+            i += 1 + p.startswith("^", i + 1)
+            i += p.startswith("]", i)  # ("[]a]", "[^]a]": a leading "]" is a member)
+            continue
+        elif c == "(":
+            stack.append(i)
+        elif c == ")":
+            yield "group", stack.pop(), i + 1
+        i += 1
+
+
+def _finder_source(p: str) -> str | None:
+    """`p` (an IGNORECASE pattern) for the lowercased text, or None when it cannot be written so (a letter
+    outside ASCII or written as an escape). Its case-sensitive parts become plain, and what cannot become
+    plain without matching less is dropped: a negative lookaround on case ("not followed by a capital"
+    would turn into "not followed by a letter") and a negated class of case (it matches any character)."""
+    if any(ord(c) > 127 and c.isalpha() for c in p) or any(
+            m[0] == "\\N" or chr(int(m[1] or m[2] or m[3], 16)).isalpha() for m in _ESCAPED_CHAR_RE.finditer(p)):
+        return None
+    parts = list(_parts(p))
+    cased = [(a, b) for kind, a, b in parts if kind == "group" and p.startswith("(?-i:", a)]
+    edits: list[tuple[int, int, str]] = []
+    for kind, a, b in sorted(parts, key=lambda x: (x[1], -x[2])):
+        if edits and a < edits[-1][1]:
+            continue  # inside a part already dropped
+        in_cased = any(x <= a and b <= y for x, y in cased)
+        if kind == "group" and p.startswith(("(?!", "(?<!"), a) and (in_cased or "(?-i:" in p[a:b]):
+            edits.append((a, b, ""))
+        elif kind == "class" and p.startswith("[^", a) and in_cased:
+            edits.append((a, b, r"[\s\S]"))
+    for a, b, repl in reversed(edits):
+        p = p[:a] + repl + p[b:]
+    out: list[str] = []
+    q, i = p.replace("(?-i:", "(?:"), 0
+    while i < len(q):
+        if q[i] == "\\":
+            out.append(q[i:i + 2])
+            i += 2
+        elif q.startswith(("(?P<", "(?P="), i):  # a group's name keeps its case
+            j = q.index(">" if q[i + 3] == "<" else ")", i) + 1
+            out.append(q[i:j])
+            i = j
+        else:
+            out.append(q[i].lower())
+            i += 1
+    return "".join(out)
+
+
+def _compiled_or_none(src: str | None) -> re.Pattern[str] | None:
+    try:
+        return re.compile(src) if src is not None else None
+    except re.error:  # (a dropped lookaround held a group named later, or a quantifier followed it)
+        return None
+
+
+@cache
+def _finders() -> tuple[re.Pattern[str] | None, ...]:
+    return tuple(_compiled_or_none(_finder_source(rx.pattern)) for rx, _ in _patterns())
+
+
+def _matches(rx: re.Pattern[str], finder: re.Pattern[str], text: str, low: str) -> Iterator[re.Match[str]]:
+    """What `rx.finditer(text)` yields, found with the finder on the lowercased text."""
+    pos = 0
+    while (f := finder.search(low, pos)) is not None:
+        m = rx.match(text, f.start())
+        if m is None:  # the finder matched more than the pattern: look on from the next character
+            pos = f.start() + 1
+            continue
+        yield m
+        pos = m.end() if m.end() > m.start() else m.start() + 1
+
+
 
 
 def _h_set_any(m: re.Match[str], ctx: _Ctx) -> _Res:
@@ -2562,12 +2661,13 @@ def tag(text: str, dct: date) -> list[Timex]:
     cands: list[tuple[int, int, str, str, str | None]] = []
     idioms = _idiom_spans(low, ctx.lex)
     gated: dict[_Handler, bool] = {}  # a handler's gate is tested once, however many patterns it has
-    for rx, handler in _patterns():
+    lowered = not any(c in text for c in _FOLD_ODD)
+    for (rx, handler), finder in zip(_patterns(), _finders(), strict=True):
         if (skip := gated.get(handler)) is None:
             skip = gated[handler] = _gated_out(handler, text, low)
         if skip:
             continue
-        for m in rx.finditer(text):
+        for m in _matches(rx, finder, text, low) if finder is not None and lowered else rx.finditer(text):
             if m.end() <= m.start() or idioms and any(a < m.end() and m.start() < b for a, b in idioms):
                 continue
             res = handler(m, ctx)

@@ -1432,6 +1432,69 @@ def test_gates_skip_no_pattern_that_would_match(text: str, monkeypatch: pytest.M
     assert gated and values(text) == gated
 
 
+# --- finders: each pattern is scanned on the lowercased text, and must find just what it finds -----
+def _finder_texts() -> list[str]:
+    """Every word of the time table in three cases, in a few frames, and words IGNORECASE folds oddly."""
+    from newsevents import time as time_stage
+    from newsevents.datafiles import read_table
+
+    words = sorted({r["word"].replace("[", "").replace("]", "") for r in read_table(time_stage.TABLE).rows})
+    frames = ("On {w} 5, 2022, the {w} talks began two weeks ago.", "{w}: FY{n} ends at 9 a.m. EST on Monday.",
+              "Since the {w} of {n}, the past {w} years, {w}-long, every {w}.", "({w}) '{n} {w}s. {n}-{w}")
+    texts = []
+    for i, w in enumerate(words):
+        for form in (w.lower(), w.title(), w.upper()):
+            texts.append(" ".join(f.format(w=form, n=1990 + i % 40) for f in frames))
+    return [" ".join(texts[k:k + 40]) for k in range(0, len(texts), 40)]
+
+
+def test_each_finder_finds_what_its_pattern_finds() -> None:
+    from newsevents import time as time_stage
+
+    texts = _finder_texts() + ["MAY 5 may 5 May 5 the May Day march in March", "Eid Mubarak EID MUBARAK eid mubarak"]
+    pairs = list(zip(time_stage._patterns(), time_stage._finders(), strict=True))
+    assert sum(f is not None for _, f in pairs) >= len(pairs) - 2  # (almost) every pattern has one
+    for (rx, _), finder in pairs:
+        if finder is None:
+            continue
+        for text in texts:
+            want = [(m.start(), m.end()) for m in rx.finditer(text)]
+            assert [(m.start(), m.end()) for m in time_stage._matches(rx, finder, text, text.lower())] == want, \
+                rx.pattern[:80]
+
+
+def test_the_letters_ignorecase_folds_unlike_lower_are_the_ones_scanned_the_old_way() -> None:
+    import re
+    import string
+
+    from newsevents import time as time_stage
+
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    lowered: dict[str, set[str]] = {letter: set() for letter in string.ascii_lowercase}
+    odd = set()
+    for c in every:
+        low = c.lower()
+        if len(low) != 1:
+            odd.add(c)
+        elif low in lowered:
+            lowered[low].add(c)
+    for letter in string.ascii_lowercase:
+        odd |= set(re.findall(letter, every, re.IGNORECASE)) ^ lowered[letter]
+    assert odd == set(time_stage._FOLD_ODD)
+    # such a text is scanned as before: IGNORECASE reads the long s of "\u017fome" as an s
+    text = "\u0130stanbul talks began on Monday, \u017fome two weeks ago."
+    assert dated(text, DCT) == [("Monday", "2022-01-03"), ("\u017fome two weeks ago", "2021-12-24")]
+
+
+def test_a_negative_lookaround_on_case_is_dropped_from_a_finder() -> None:
+    from newsevents import time as time_stage
+
+    src = time_stage._finder_source(r"(?<![\w-])(?-i:May)(?!\s+(?-i:[A-Z]))\s+\d+")
+    assert src == r"(?<![\w-])(?:may)\s+\d+"  # matches more than the pattern, never less
+    assert time_stage._finder_source(r"(?-i:[^A-Z]x)") == r"(?:[\s\S]x)"
+    assert time_stage._finder_source("Café") is None  # a letter outside ASCII
+
+
 # --- seventh pass: rules from unseen samples 163 and 167 ------------------------------------------
 def test_a_year_word_right_before_a_month_names_its_year() -> None:
     text = "Last year August 8 was one of the happiest days. Exactly a year later on August 10, he left."
