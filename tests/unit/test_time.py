@@ -2083,6 +2083,9 @@ def test_this_day_n_years_ago(text: str, dct: date, want: list[tuple[str, str]])
     ("I do think this is a critical moment for the United States.", [("a critical moment", "PRESENT_REF")]),
     ("The period after the elections will be a critical moment for Ethiopians.", [("a critical moment", "FUTURE_REF")]),
     ("It was a proud moment for me.", []),
+    # a later or future date is one not yet named
+    ("They could damage such systems at a future date of their choosing.", [("a future date", "FUTURE_REF")]),
+    ("The vote was put off to some later date.", [("some later date", "FUTURE_REF")]),
     ("Wait, it is a brief moment.", []),
     ("Estonia restored ties in September 1991, a month after the coup attempt.",
      [("September 1991", "1991-09"), ("a month", "P1M")]),
