@@ -1982,11 +1982,12 @@ def _h_ref(m: re.Match[str], ctx: _Ctx) -> _Res:
 
 
 # words that cannot modify "future" in "a ... future" (a preposition or verb ends the noun phrase), and the
-# function words that may follow the noun (any other word makes "future" its adjective)
+# function words that may follow the noun, a determiner among them: "making their future a reality" (any other
+# word makes "future" its adjective)
 _NOT_MODIFIER = (r"(?:the|a|an|of|on|in|for|to|with|at|by|from|about|into|over|is|are|was|were|be|been|will|would|"
                  r"that|this|these|those|and|or|but|not|no|as|than)\b")
-_AFTER_FUTURE = (r"(?:for|of|in|on|at|that|with|and|or|is|are|was|were|will|would|can|could|may|might|should|must|"
-                 r"where|which|who|whose|we|they|as|to|by|through|together|ahead|here|there|not|has|have|had|"
+_AFTER_FUTURE = (r"(?:a|an|the|for|of|in|on|at|that|with|and|or|is|are|was|were|will|would|can|could|may|might|"
+                 r"should|must|where|which|who|whose|we|they|as|to|by|through|together|ahead|here|there|not|has|have|had|"
                  r"depends|lies|looks|remains|rests|than|when|while|if|because|so|but|free|full|within|without|from|"
                  r"into|under|beyond|after|against|among|amid)\b")
 
@@ -2422,9 +2423,13 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         # future meeting", "our future US ambassador": a word other than a function word follows)
         # (two patterns: a lookbehind for the possessive made every position a start; "x" is the extent)
         (r"(?<![\w-])(?:a|an|" + poss + r")\s+" + fmod + "{0,6}?" + fnoun + fend, _h_future_np),
+        # the plural after a possessive and up to two modifiers: "their own futures", "our technological and
+        # economic futures" (not "our children create better futures": two words more)
+        (r"(?<![\w-])(?:" + poss + r")\s+" + fmod + "{0,2}?" + r"(?-i:futures)" + fend, _h_future_np),
         (r"['\u2019]s\s+(?P<x>" + fmod + "{0,6}?" + fnoun + ")" + fend, _h_future_np),
-        # "the peaceful and prosperous future they deserve" ("the future" alone is a ref row)
-        (r"(?<![\w-])the\s+" + fmod + "{1,6}?" + fnoun + fend, _h_future_np),
+        # "the peaceful and prosperous future they deserve" ("the future" alone is a ref row), "the futures
+        # they desire" (not "the futures market": a noun follows)
+        (r"(?<![\w-])the\s+(?:" + fmod + "{1,6}?" + fnoun + "|(?-i:futures))" + fend, _h_future_np),
     ]
     return tuple((re.compile(p, re.IGNORECASE), h) for p, h in specs)
 

@@ -1222,6 +1222,13 @@ def test_holidays_of_other_calendars_and_national_days(text: str, dct: date, wan
     ("We discussed this at a future meeting.", date(2022, 6, 1), []),
     ("She will be our future US ambassador.", date(2022, 6, 1), []),
     ("He issued a statement on future plans.", date(2022, 6, 1), []),
+    # a determiner after it makes it the noun; the plural after a possessive, or "the futures" before a clause
+    ("Making their European future a reality remains our goal.", date(2022, 6, 1),
+     [("their European future", "FUTURE_REF")]),
+    ("The Cuban people should determine their own futures.", date(2022, 6, 1), [("their own futures", "FUTURE_REF")]),
+    ("They can create the futures they desire.", date(2022, 6, 1), [("the futures", "FUTURE_REF")]),
+    ("Traders sold stock-index futures; the futures market fell.", date(2022, 6, 1), []),
+    ("Our children create better futures for all.", date(2022, 6, 1), []),  # (too many words: not read)
     # "decades of" a noun after any word: a long stretch ("three decades of war" is counted)
     ("Senior Advisor Hochstein brings decades of experience to this role.", date(2022, 6, 1),
      [("decades", "PXY")]),
