@@ -1105,6 +1105,8 @@ def test_series_numbers_are_no_years_and_a_quoted_this_day(text: str, dct: date,
     ("Serbia celebrates Statehood Day.", date(2022, 2, 14), [("Statehood Day", "2022-02-15")]),
     ("Slovenia celebrates Statehood Day.", date(2022, 6, 24), [("Statehood Day", "2022-06-25")]),
     ("We wish Mongolians a joyful Naadam festival.", date(2022, 7, 8), [("Naadam", "2022-07-11")]),
+    ("Best wishes to the people of the Netherlands on Koningsdag.", date(2022, 4, 27), [("Koningsdag", "2022-04-27")]),
+    ("The Dutch celebrated King's Day.", date(2025, 4, 28), [("King's Day", "2025-04-26")]),  # (the 27th a Sunday)
     ("Millions will mark the Lunar New Year.", date(2022, 1, 28), [("Lunar New Year", "2022-02-01")]),
     ("Jews marked Passover under lockdown.", date(2020, 4, 10), [("Passover", "2020-04-09")]),
     ("Indians lit lamps for Diwali.", date(2021, 11, 5), [("Diwali", "2021-11-04")]),
