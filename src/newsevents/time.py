@@ -2533,8 +2533,6 @@ def _matches(rx: re.Pattern[str], finder: re.Pattern[str], text: str, low: str) 
         pos = m.end() if m.end() > m.start() else m.start() + 1
 
 
-
-
 def _h_set_any(m: re.Match[str], ctx: _Ctx) -> _Res:
     if _g(m, "sunit2"):
         unit, mult = ctx.lex.units[_unit_key(m["sunit2"])]
