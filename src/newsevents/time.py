@@ -357,6 +357,10 @@ def _duration(n: float | None, unit: str, mult: int) -> str:
 # ---------------------------------------------------------------------------------------------
 # Tense heuristic.
 
+# a web or mail address is no word of the sentence: "live streamed on www.state.gov at 9:00 a.m." (its
+# pieces would fill the window the tense is looked for in)
+_WEB_ADDRESS_RE = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+                             r"|\b[\w-]+(?:\.[\w-]+)*\.(?:gov|com|org|net|int|edu)\b\S*")
 _WORD_RE = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*(?:'[a-z]+)?|'ll")  # a compound is one word: "pre-set" is no past form
 # a sentence ends at . ! ? before a capital or a digit, but not after an initial, a title or a month's abbreviation
 # ("Daniel P. Davison", "Gen. Smith", "from Sept. 14 to Thursday"); the checks look back from the stop, so they
@@ -398,6 +402,11 @@ _NOT_SCHEDULED = frozenset({"to", "did", "not", "didn't", "would", "could", "mig
 _PROMISES = frozenset({"pledged", "promised", "vowed"})
 
 _Cue = tuple[int, bool]  # (+1 future / -1 past / 0 present, weak)
+
+
+# words that are verbs of their own, not a modifier between "be" and a participle
+_NOT_BETWEEN = frozenset({"be", "been", "being", "and", "or", "was", "were", "is", "are", "am", "has", "have", "had",
+                          "not", "to"})
 
 
 def _cue(toks: list[str], i: int, lex: _Lexicon) -> _Cue | None:
@@ -450,6 +459,10 @@ def _cue(toks: list[str], i: int, lex: _Lexicon) -> _Cue | None:
     if p1 in aux:
         return 1, p1 in lex.weak
     p3 = toks[i - 3] if i > 2 else ""
+    if p2 in ("be", "and", "or") and p1.isalpha() and p1 not in _NOT_BETWEEN and p1 not in aux:
+        # "will be live streamed", "will also be jointly hosted", "will be pooled and live streamed": a word
+        # between "be" (or the "and" of a second participle) and the participle
+        p1, p2, p3 = p2, p3, toks[i - 4] if i > 3 else ""
     if p1 == "be" and p2 not in aux and p2 != "to" and p3 in aux:
         p2 = p3  # "would still be held": an adverb between
     if p1 == "be" and (p2 in aux or p2 == "to"):
@@ -504,7 +517,7 @@ def _tense(text: str, start: int, end: int, lex: _Lexicon, strong: bool = False)
         cut = m.end()
     if cut is not None:
         left = left[cut:]
-    toks = _WORD_RE.findall(left)
+    toks = _WORD_RE.findall(_WEB_ADDRESS_RE.sub(" ", left) if "." in left else left)
     k, n = len(toks), 0
     while k > 0 and n < _WINDOW_BACK:
         k -= 1

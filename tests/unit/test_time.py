@@ -499,6 +499,7 @@ def test_soon_after_and_a_newspaper_named_daily_are_not_timexes() -> None:
     ("The airline will add six flights by August.", date(2022, 2, 13), "2022-08"),
     ("The appeal goes ahead when the case is heard in May.", date(2022, 3, 29), "2022-05"),
     ("A ceremony would still be held at the summit on April 24.", date(2022, 2, 10), "2022-04-24"),
+    ("The talks will also be live streamed on Friday, April 22.", date(2022, 2, 10), "2022-04-22"),
     # "the last <noun>" is an adjective, not a past cue ("he last met them in May" is)
     ("The court moved to ban the last opposition party from the November elections.", date(2021, 8, 7), "2021-11"),
     ("He last met them in May.", date(2021, 8, 7), "2021-05"),
@@ -1439,6 +1440,17 @@ def test_gates_skip_no_pattern_that_would_match(text: str, monkeypatch: pytest.M
     gated = values(text)
     monkeypatch.setattr("newsevents.time._gated_out", lambda *_: False)
     assert gated and values(text) == gated
+
+
+def test_a_modifier_between_be_and_its_participle_and_a_web_address_in_the_window() -> None:
+    text = ("The ministers will meet on Friday, July 29, at 9:00 a.m. ET. They will drive cooperation. The "
+            "ministers will discuss growth.\nOpening remarks will be pooled press and live streamed on "
+            "www.state.gov and www.YouTube.com/statedept at 9:00 a.m. ET. The press availability will also "
+            "be live streamed at 11:45 a.m. ET.")
+    assert dated(text, date(2022, 7, 26)) == [("Friday, July 29", "2022-07-29"), ("9:00 a.m.", "2022-07-29T09:00"),
+                                              ("9:00 a.m.", "2022-07-29T09:00"),
+                                              ("11:45 a.m.", "2022-07-29T11:45")]
+    assert dated("The talks were jointly hosted on Monday.", date(2022, 7, 26)) == [("Monday", "2022-07-25")]
 
 
 # --- finders: each pattern is scanned on the lowercased text, and must find just what it finds -----
