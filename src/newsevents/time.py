@@ -1460,7 +1460,7 @@ _DETERMINER_ADJ_RE = re.compile(r"\b(?:its|the|their|his|her|our|this|that)\s+[a
 
 
 # determiners that end a list of adjectives: "a safe and prosperous year ahead", not "a job, and the year ahead"
-_DETS = r"(?:the|a|an|this|that|these|those|our|your|their|his|her|its|my)"
+_DETS = "(?:" + "|".join(["the", "a", "an", "this", "that", "these", "those", *sorted(_POSSESSIVES)]) + ")"
 
 
 _ORDINAL_DETERMINERS = frozenset({"the", "its", "his", "her", "their", "our", "your", "this", "s"})
@@ -2373,10 +2373,8 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         # moment's notice", "in an awful moment", nor told in the past: "he paused at a moment when")
         (r"(?<=\bat\s)an?\s+(?:(?-i:[a-z]+)\s+){0,2}moment(?=\s+(?:when|of|for|in|where|like)\b)", _h_a_moment),
         # "It's a historic moment", "this is a critical moment for the United States" (an adjective must come)
-        (r"(?<=\b(?:is|be)\s)an?\s+(?!(?:single|brief|short|split|few)\s)(?-i:[a-z]+)\s+moment(?![\w'’-])",
-         _h_is_a_moment),
-        (r"(?:(?<=\bit['’]s\s)|(?<=\bthat['’]s\s))an?\s+(?!(?:single|brief|short|split|few)\s)(?-i:[a-z]+)\s+moment"
-         r"(?![\w'’-])", _h_is_a_moment),
+        (r"(?:(?<=\b(?:is|be)\s)|(?<=\bit['’]s\s)|(?<=\bthat['’]s\s))an?\s+(?!(?:single|brief|short|split|few)\s)"
+         r"(?-i:[a-z]+)\s+moment(?![\w'’-])", _h_is_a_moment),
         # "today is the eighth day of the blockade", "it's the second day of the offensive": today
         (r"(?:(?<=\btoday\sis\s)|(?<=\bit\sis\s)|(?<=\bit's\s)|(?<=\bit’s\s)|(?<=\bthis\sis\s))"
          rf"(?:the\s+)?(?:{ords})\s+day(?=\s+of\b)", _h_nth_day_today),
